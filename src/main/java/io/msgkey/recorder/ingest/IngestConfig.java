@@ -1,0 +1,46 @@
+package io.msgkey.recorder.ingest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "ingest")
+public interface IngestConfig {
+
+    Batch batch();
+
+    Spool spool();
+
+    interface Batch {
+        /** Most callbacks written in one statement and one transaction. */
+        @WithDefault("500")
+        int maxSize();
+
+        /** How long a writer lingers for more callbacks once it has one; 0 writes whatever has arrived. */
+        @WithDefault("1ms")
+        Duration maxWait();
+
+        /** Writer threads, each with its own connection; while one commits, the next batch fills. */
+        @WithDefault("2")
+        int writers();
+
+        /**
+         * A callback whose batch has not committed by then is put in the spool and acknowledged. Well under Tencent's
+         * 2 s callback timeout, leaving room for the spool's fsync and the network.
+         */
+        @WithDefault("700ms")
+        Duration commitTimeout();
+    }
+
+    interface Spool {
+        /** Where callbacks wait while the database is unreachable. One directory per instance; keep it on a volume. */
+        @WithDefault("data/spool")
+        Path dir();
+
+        /** How often the spool is replayed into the database. */
+        @WithDefault("1s")
+        Duration replayInterval();
+    }
+}

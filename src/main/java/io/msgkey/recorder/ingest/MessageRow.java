@@ -1,0 +1,66 @@
+package io.msgkey.recorder.ingest;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.msgkey.recorder.ingest.MessageRecord.Kind;
+import io.msgkey.recorder.ingest.MessageRecord.MessageKey;
+
+/**
+ * All records of one message in a batch, merged the way the upsert merges them with the stored row. PostgreSQL
+ * refuses to touch a row twice in one INSERT ... ON CONFLICT, so a batch holds each message once.
+ */
+record MessageRow(
+        MessageKey key,
+        Long msgSeq,
+        Long msgRandom,
+        Instant msgTime,
+        Boolean onlineOnly,
+        String clientIp,
+        String platform,
+        Instant firstSeenAt,
+        boolean seenBefore,
+        boolean seenAfter,
+        Integer sendResult,
+        Instant recalledAt,
+        Instant recallReportedAt) {
+
+    static MessageRow of(MessageRecord record) {
+        boolean recall = record.kind() == Kind.RECALL;
+        return new MessageRow(record.key(), record.msgSeq(), record.msgRandom(), record.msgTime(), record.onlineOnly(),
+                record.clientIp(), record.platform(), record.receivedAt(), record.kind() == Kind.BEFORE_SEND,
+                record.kind() == Kind.AFTER_SEND, record.sendResult(), record.recalledAt(),
+                recall ? record.receivedAt() : null);
+    }
+
+    /** One row per message, in key order so that concurrent batches lock rows in the same order. */
+    static List<MessageRow> merge(Collection<MessageRecord> records) {
+        Map<MessageKey, MessageRow> rows = new TreeMap<>();
+        for (MessageRecord record : records) {
+            rows.merge(record.key(), of(record), MessageRow::combine);
+        }
+        return List.copyOf(rows.values());
+    }
+
+    MessageRow combine(MessageRow other) {
+        return new MessageRow(key, first(msgSeq, other.msgSeq), first(msgRandom, other.msgRandom),
+                first(msgTime, other.msgTime), first(onlineOnly, other.onlineOnly), first(clientIp, other.clientIp),
+                first(platform, other.platform), earliest(firstSeenAt, other.firstSeenAt),
+                seenBefore || other.seenBefore, seenAfter || other.seenAfter, first(sendResult, other.sendResult),
+                earliest(recalledAt, other.recalledAt), earliest(recallReportedAt, other.recallReportedAt));
+    }
+
+    private static <T> T first(T mine, T theirs) {
+        return mine != null ? mine : theirs;
+    }
+
+    private static Instant earliest(Instant mine, Instant theirs) {
+        if (mine == null || theirs == null) {
+            return first(mine, theirs);
+        }
+        return mine.isBefore(theirs) ? mine : theirs;
+    }
+}

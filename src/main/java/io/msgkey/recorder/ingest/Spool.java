@@ -1,0 +1,264 @@
+package io.msgkey.recorder.ingest;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The local append-only log that keeps callbacks while PostgreSQL cannot take them. Records are appended to the active
+ * segment and synced before anyone is told they are safe; the replayer closes the active segment, replays closed
+ * segments oldest first and deletes each once it is in the database. Each line is {@code crc32 json}, so a line torn
+ * by a crash is recognised and skipped rather than replayed half.
+ */
+@ApplicationScoped
+public class Spool {
+
+    private static final Logger LOG = Logger.getLogger(Spool.class);
+    private static final String SEGMENT_PREFIX = "segment-";
+    private static final String SEGMENT_SUFFIX = ".log";
+
+    private final Path dir;
+    private final ObjectMapper mapper;
+    private final AtomicLong depth = new AtomicLong();
+    private final Counter corruptLines;
+
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private FileChannel active;
+    private Path activePath;
+    private long nextSegment;
+
+    Spool(IngestConfig config, ObjectMapper mapper, MeterRegistry registry) {
+        this.dir = config.spool().dir();
+        this.mapper = mapper;
+        this.corruptLines = Counter.builder("ingest.spool.corrupt.lines")
+                .description("Spool lines skipped because they were torn or damaged").register(registry);
+        registry.gauge("ingest.spool.depth", depth);
+    }
+
+    synchronized void open() throws IOException {
+        Files.createDirectories(dir);
+        lockChannel = FileChannel.open(dir.resolve("spool.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lock = lockChannel.tryLock();
+        if (lock == null) {
+            throw new IllegalStateException("spool directory " + dir.toAbsolutePath() + " is used by another instance");
+        }
+        List<Path> segments = segments();
+        for (Path segment : segments) {
+            depth.addAndGet(countLines(segment));
+            nextSegment = Math.max(nextSegment, sequenceOf(segment) + 1);
+        }
+        if (!segments.isEmpty()) {
+            LOG.infof("spool %s holds %d records from an earlier run; they will be replayed", dir, depth.get());
+        }
+    }
+
+    synchronized void close() throws IOException {
+        if (active != null) {
+            active.close();
+            active = null;
+        }
+        if (lock != null) {
+            lock.release();
+            lockChannel.close();
+            lock = null;
+        }
+    }
+
+    /** Appends and syncs to disk; when this returns, the records survive a crash. */
+    synchronized void append(List<MessageRecord> records) throws IOException {
+        if (active == null) {
+            activePath = dir.resolve(SEGMENT_PREFIX + "%016d".formatted(nextSegment++) + SEGMENT_SUFFIX);
+            active = FileChannel.open(activePath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+        ByteArrayOutputStream lines = new ByteArrayOutputStream(records.size() * 256);
+        for (MessageRecord record : records) {
+            lines.writeBytes(encode(record));
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(lines.toByteArray());
+        while (buffer.hasRemaining()) {
+            active.write(buffer);
+        }
+        active.force(false);
+        depth.addAndGet(records.size());
+    }
+
+    /** Segments no longer written to, oldest first. */
+    synchronized List<Path> closedSegments() throws IOException {
+        return segments();
+    }
+
+    /** Closes the active segment so it can be replayed; new records start a new one. */
+    synchronized Optional<Path> sealActiveSegment() throws IOException {
+        if (active == null) {
+            return Optional.empty();
+        }
+        active.close();
+        active = null;
+        return Optional.of(activePath);
+    }
+
+    synchronized boolean hasActiveSegment() {
+        return active != null;
+    }
+
+    long depth() {
+        return depth.get();
+    }
+
+    /** Opens a closed segment for replay. */
+    SegmentReader read(Path segment) throws IOException {
+        return new SegmentReader(segment);
+    }
+
+    void delete(Path segment, long records) throws IOException {
+        Files.deleteIfExists(segment);
+        depth.addAndGet(-records);
+    }
+
+    private byte[] encode(MessageRecord record) {
+        try {
+            byte[] json = mapper.writeValueAsBytes(record);
+            byte[] line = new byte[json.length + 10];
+            byte[] crc = HexFormat.of().toHexDigits((int) crc(json)).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(crc, 0, line, 0, 8);
+            line[8] = ' ';
+            System.arraycopy(json, 0, line, 9, json.length);
+            line[line.length - 1] = '\n';
+            return line;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private MessageRecord decode(Path segment, long number, byte[] line) {
+        try {
+            if (line.length > 9 && line[8] == ' ') {
+                long expected = HexFormat.fromHexDigitsToLong(new String(line, 0, 8, StandardCharsets.US_ASCII));
+                byte[] json = Arrays.copyOfRange(line, 9, line.length);
+                if (expected == crc(json)) {
+                    return mapper.readValue(json, MessageRecord.class);
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.debugf(e, "spool line %d of %s unreadable", number, segment.getFileName());
+        }
+        corruptLines.increment();
+        LOG.warnf("spool %s line %d is damaged (checksum or format); skipped", segment.getFileName(), number);
+        return null;
+    }
+
+    private static long crc(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return crc.getValue();
+    }
+
+    private List<Path> segments() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> segments = new ArrayList<>(files.filter(Spool::isSegment).sorted().toList());
+            if (active != null) {
+                segments.remove(activePath);
+            }
+            return segments;
+        }
+    }
+
+    /** Reads records in order, skipping (with a warning) lines that are torn or damaged. */
+    final class SegmentReader implements AutoCloseable {
+
+        private final Path segment;
+        private final InputStream in;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+        private long lines;
+
+        private SegmentReader(Path segment) throws IOException {
+            this.segment = segment;
+            this.in = new BufferedInputStream(Files.newInputStream(segment), 1 << 16);
+        }
+
+        /** The next intact record, or null at the end of the segment. */
+        MessageRecord next() throws IOException {
+            int b;
+            while ((b = in.read()) != -1) {
+                if (b != '\n') {
+                    line.write(b);
+                    continue;
+                }
+                lines++;
+                MessageRecord record = decode(segment, lines, line.toByteArray());
+                line.reset();
+                if (record != null) {
+                    return record;
+                }
+            }
+            if (line.size() > 0) {
+                corruptLines.increment();
+                LOG.warnf("spool %s ends in a torn line (%d bytes, probably cut by a crash); skipped",
+                        segment.getFileName(), line.size());
+                line.reset();
+            }
+            return null;
+        }
+
+        /** Complete lines read so far, damaged ones included. */
+        long lines() {
+            return lines;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    private static boolean isSegment(Path path) {
+        String name = path.getFileName().toString();
+        return name.startsWith(SEGMENT_PREFIX) && name.endsWith(SEGMENT_SUFFIX);
+    }
+
+    private static long sequenceOf(Path segment) {
+        String name = segment.getFileName().toString();
+        return Long.parseLong(name.substring(SEGMENT_PREFIX.length(), name.length() - SEGMENT_SUFFIX.length()));
+    }
+
+    private static long countLines(Path segment) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(segment), 1 << 16)) {
+            long lines = 0;
+            int b;
+            while ((b = in.read()) != -1) {
+                if (b == '\n') {
+                    lines++;
+                }
+            }
+            return lines;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.msgkey.recorder.ingest;
+
+/** How a callback was made durable before it was acknowledged. */
+public enum StoreOutcome {
+    /** Committed to PostgreSQL. */
+    STORED,
+    /** Written and synced to the local spool; replayed into PostgreSQL later. */
+    SPOOLED
+}

@@ -1,0 +1,67 @@
+package io.msgkey.recorder.tencent;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.Secret;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "tencent")
+public interface TencentConfig {
+
+    /** The app's SDKAppID: callbacks for any other app are refused, and every admin call is made for it. */
+    long sdkAppId();
+
+    Callback callback();
+
+    Admin admin();
+
+    Api api();
+
+    interface Callback {
+        /** The console's callback authentication token; without it callbacks are not authenticated. */
+        Optional<Secret<String>> token();
+
+        /** How far RequestTime may be from our clock before a signed callback is treated as a replay. */
+        @WithDefault("60s")
+        Duration maxClockSkew();
+    }
+
+    interface Admin {
+        /** An app admin account: Tencent only accepts admin calls signed for one. */
+        @WithDefault("administrator")
+        String identifier();
+
+        /** The app's secret key, from which UserSigs are made. Required for any call to Tencent. */
+        Optional<Secret<String>> secretKey();
+
+        /** UserSig validity; a new one is made well before it runs out. */
+        @WithDefault("P1D")
+        Duration userSigValidity();
+    }
+
+    interface Api {
+        /** The region the app lives in; picks Tencent's admin API domain. */
+        Optional<TencentRegion> region();
+
+        /** Overrides the region's domain, e.g. for a proxy or a test stub. */
+        Optional<URI> baseUrl();
+
+        @WithDefault("3s")
+        Duration connectTimeout();
+
+        @WithDefault("10s")
+        Duration readTimeout();
+
+        /** Connections kept to Tencent: recalls at 200/s with 300 ms latency need about 60 at once. */
+        @WithDefault("100")
+        int connectionPoolSize();
+
+        /** Empty when neither a region nor a base URL is configured: admin calls then fail as a configuration error. */
+        default Optional<URI> endpoint() {
+            return baseUrl().or(() -> region().map(region -> URI.create("https://" + region.domain())));
+        }
+    }
+}

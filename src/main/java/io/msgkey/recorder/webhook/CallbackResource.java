@@ -1,0 +1,146 @@
+package io.msgkey.recorder.webhook;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import io.msgkey.recorder.ingest.GroupCommitWriter;
+import io.msgkey.recorder.ingest.MessageRecord;
+import io.msgkey.recorder.ingest.StoreOutcome;
+import io.msgkey.recorder.tencent.TencentConfig;
+
+/**
+ * The one URL configured in Tencent's console. It records one-to-one messages and recall echoes and acknowledges
+ * everything else. It never rejects a message: the before-callback is always answered "allow".
+ */
+@Path("/tencent/callback")
+@Tag(name = "Tencent callback")
+public class CallbackResource {
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Tencent gives up after 2 s; past this we answer without waiting any longer for storage. */
+    private static final long REPLY_DEADLINE_MILLIS = 1500;
+    private static final Logger LOG = Logger.getLogger(CallbackResource.class);
+
+    private final CallbackAuthenticator authenticator;
+    private final CallbackParser parser;
+    private final GroupCommitWriter writer;
+    private final CallbackMetrics metrics;
+    private final ObjectReader reader;
+    private final long sdkAppId;
+
+    CallbackResource(CallbackAuthenticator authenticator, CallbackParser parser, GroupCommitWriter writer,
+            CallbackMetrics metrics, ObjectMapper mapper, TencentConfig config) {
+        this.authenticator = authenticator;
+        this.parser = parser;
+        this.writer = writer;
+        this.metrics = metrics;
+        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        this.sdkAppId = config.sdkAppId();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Receive a Tencent Chat callback", description = "Records C2C.CallbackBeforeSendMsg, "
+            + "C2C.CallbackAfterSendMsg and C2C.CallbackAfterMsgWithDraw; acknowledges every other command.")
+    public CompletionStage<RestResponse<CallbackReply>> receive(@RestQuery("SdkAppid") String sdkAppid,
+            @RestQuery("CallbackCommand") String commandParameter, @RestQuery("ClientIP") String clientIp,
+            @RestQuery("OptPlatform") String platform, @RestQuery("Sign") String sign,
+            @RestQuery("RequestTime") String requestTime, byte[] body) {
+        if (body != null && body.length > MAX_BODY_BYTES) {
+            throw CallbackRejected.badRequest("body is larger than 64 KiB");
+        }
+        authenticator.verify(sign, requestTime);
+        checkApp(sdkAppid);
+        JsonNode root = parse(body);
+        String commandName = commandParameter != null && !commandParameter.isEmpty() ? commandParameter
+                : Optional.ofNullable(root.get("CallbackCommand")).filter(JsonNode::isTextual).map(JsonNode::textValue)
+                        .orElseThrow(() -> CallbackRejected
+                                .badRequest("CallbackCommand is required, as a query parameter or in the body"));
+        Optional<CallbackCommand> command = CallbackCommand.of(commandName);
+        if (command.isEmpty()) {
+            metrics.count(commandName, "ignored");
+            return CompletableFuture.completedStage(RestResponse.ok(CallbackReply.OK));
+        }
+        MessageRecord record = parser.parse(command.get(), root, sdkAppId, clientIp, platform);
+        return writer.submit(record).toCompletableFuture().orTimeout(REPLY_DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
+                .handle((outcome, failure) -> reply(command.get(), outcome, failure));
+    }
+
+    private RestResponse<CallbackReply> reply(CallbackCommand command, StoreOutcome outcome, Throwable failure) {
+        if (failure == null) {
+            metrics.count(command.wireName(), outcome == StoreOutcome.STORED ? "stored" : "spooled");
+            return RestResponse.ok(CallbackReply.OK);
+        }
+        metrics.count(command.wireName(), "lost");
+        if (command == CallbackCommand.BEFORE_SEND) {
+            LOG.errorf(failure, "could not store a %s; allowing the message anyway", command.wireName());
+            return RestResponse.ok(CallbackReply.OK);
+        }
+        LOG.errorf(failure, "could not store a %s; answering 503", command.wireName());
+        return RestResponse.status(RestResponse.Status.SERVICE_UNAVAILABLE,
+                CallbackReply.fail(503, "the callback could not be stored; the database and the spool are unavailable"));
+    }
+
+    private void checkApp(String sdkAppid) {
+        if (sdkAppid == null || sdkAppid.isEmpty()) {
+            throw CallbackRejected.badRequest("SdkAppid query parameter is required");
+        }
+        long value;
+        try {
+            value = Long.parseLong(sdkAppid);
+        } catch (NumberFormatException e) {
+            throw CallbackRejected.badRequest("SdkAppid must be a number");
+        }
+        if (value != sdkAppId) {
+            throw new CallbackRejected(403, "SdkAppid " + value + " is not this service's app");
+        }
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw CallbackRejected.badRequest("body is empty; expected a JSON object");
+        }
+        JsonNode root;
+        try {
+            root = reader.readTree(body);
+        } catch (IOException e) {
+            throw CallbackRejected.badRequest("body is not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw CallbackRejected.badRequest("body must be a JSON object");
+        }
+        return root;
+    }
+
+    @ServerExceptionMapper
+    RestResponse<CallbackReply> rejected(CallbackRejected rejection, UriInfo uri) {
+        metrics.count(uri.getQueryParameters().getFirst("CallbackCommand"), "rejected");
+        return RestResponse.status(RestResponse.Status.fromStatusCode(rejection.status()),
+                CallbackReply.fail(rejection.status(), rejection.getMessage()));
+    }
+}
