@@ -20,6 +20,8 @@ public interface TencentConfig {
 
     Api api();
 
+    Retry retry();
+
     interface Callback {
         /** The console's callback authentication token; without it callbacks are not authenticated. */
         Optional<Secret<String>> token();
@@ -55,6 +57,18 @@ public interface TencentConfig {
         @WithDefault("10s")
         Duration readTimeout();
 
+        /** admin_msgwithdraw calls per second across all instances; set through recall.rate-per-second. */
+        @WithDefault("200")
+        int withdrawRatePerSecond();
+
+        /** admin_getroammsg calls per second across all instances. */
+        @WithDefault("200")
+        int roamRatePerSecond();
+
+        /** Calls are spaced as if a second lasted this much longer, so network jitter cannot push one over the limit. */
+        @WithDefault("10ms")
+        Duration rateLimitJitterAllowance();
+
         /** Connections kept to Tencent: recalls at 200/s with 300 ms latency need about 60 at once. */
         @WithDefault("100")
         int connectionPoolSize();
@@ -63,5 +77,22 @@ public interface TencentConfig {
         default Optional<URI> endpoint() {
             return baseUrl().or(() -> region().map(region -> URI.create("https://" + region.domain())));
         }
+    }
+
+    /** Retries of rate-limited and transient failures, before a caller sees them. */
+    interface Retry {
+        @WithDefault("4")
+        int maxRetries();
+
+        /** First backoff; each next one doubles, with jitter, up to max-delay. */
+        @WithDefault("200ms")
+        Duration initialDelay();
+
+        @WithDefault("10s")
+        Duration maxDelay();
+
+        /** Tencent asks for at least a minute after 70050 (too many bad UserSig checks). */
+        @WithDefault("60s")
+        Duration sigCheckThrottledDelay();
     }
 }

@@ -1,0 +1,247 @@
+package io.msgkey.recorder.tencent;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.msgkey.recorder.tencent.TencentAdminApi.RoamQuery;
+import io.msgkey.recorder.tencent.TencentAdminApi.WithdrawRequest;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.faulttolerance.api.Guard;
+
+/**
+ * Tencent's admin API for the rest of the service: every call signed with the admin UserSig, paced by the shared rate
+ * limiter, retried on rate-limit and transient errors with backoff, and its outcome classified. Calls block the
+ * calling thread (meant to be a virtual thread) while the HTTP client underneath stays non-blocking and pooled, so
+ * tens of calls are in flight at once.
+ */
+@ApplicationScoped
+public class TencentAdminClient {
+
+    private static final int ROAM_PAGE_SIZE = 100;
+    private static final long UINT32_RANGE = 1L << 32;
+
+    private final long sdkAppId;
+    private final String identifier;
+    private final UserSigs userSigs;
+    private final TencentRateLimiter limiter;
+    private final ObjectMapper mapper;
+    private final Optional<TencentAdminApi> api;
+    private final Guard retries;
+
+    TencentAdminClient(TencentConfig config, UserSigs userSigs, TencentRateLimiter limiter, ObjectMapper mapper) {
+        this.sdkAppId = config.sdkAppId();
+        this.identifier = config.admin().identifier();
+        this.userSigs = userSigs;
+        this.limiter = limiter;
+        this.mapper = mapper;
+        this.api = config.api().endpoint().map(endpoint -> restClient(endpoint, config.api()));
+        TencentConfig.Retry retry = config.retry();
+        this.retries = Guard.create().withDescription("Tencent admin API").withRetry()
+                .maxRetries(retry.maxRetries())
+                .delay(retry.initialDelay().toMillis(), ChronoUnit.MILLIS)
+                .jitter(0, ChronoUnit.MILLIS)
+                .maxDuration(1, ChronoUnit.HOURS)
+                .whenException(e -> e instanceof TencentFailure failure && failure.error().retryable())
+                .withCustomBackoff()
+                .strategy(() -> new TencentBackoff(retry.maxDelay().toMillis(),
+                        retry.sigCheckThrottledDelay().toMillis()))
+                .done().done().build();
+    }
+
+    private static TencentAdminApi restClient(URI endpoint, TencentConfig.Api config) {
+        return QuarkusRestClientBuilder.newBuilder().baseUri(endpoint)
+                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, config.connectionPoolSize())
+                .disableDefaultMapper(true).build(TencentAdminApi.class);
+    }
+
+    /** Recalls one one-to-one message. Never throws: every way it can end is an outcome. */
+    public WithdrawOutcome withdraw(String from, String to, String msgKey) {
+        AtomicInteger attempts = new AtomicInteger();
+        WithdrawRequest body = new WithdrawRequest(from, to, msgKey);
+        try {
+            call(TencentApi.ADMIN_MSGWITHDRAW, attempts,
+                    (client, usersig, random) -> client.adminMsgWithdraw(Long.toString(sdkAppId), identifier, usersig,
+                            random, "json", body));
+            return WithdrawOutcome.recalled(attempts.get());
+        } catch (TencentFailure failure) {
+            return WithdrawOutcome.of(failure, attempts.get());
+        }
+    }
+
+    /**
+     * The one-to-one history between two accounts as the operator sees it, newest first, fetched page by page as the
+     * stream is consumed. A failure that outlasts the retries ends the stream with a {@link TencentFailure}.
+     */
+    public Stream<RoamMessage> roamMessages(String operator, String peer, Instant minTime, Instant maxTime) {
+        Iterator<RoamMessage> pages = new RoamPages(operator, peer, minTime.getEpochSecond(),
+                maxTime.getEpochSecond());
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false);
+    }
+
+    private TencentReply call(TencentApi command, AtomicInteger attempts, Invocation invocation) {
+        try {
+            return retried(command, attempts, invocation);
+        } catch (TencentFailure failure) {
+            if (failure.error() != TencentError.USERSIG_EXPIRED) {
+                throw failure;
+            }
+            userSigs.renew();
+            return retried(command, attempts, invocation);
+        }
+    }
+
+    private TencentReply retried(TencentApi command, AtomicInteger attempts, Invocation invocation) {
+        try {
+            return retries.call(() -> attempt(command, attempts, invocation), TencentReply.class);
+        } catch (TencentFailure failure) {
+            throw failure;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TencentFailure(TencentError.TRANSIENT, null, command.command() + " interrupted");
+        } catch (Exception e) {
+            throw new TencentFailure(TencentError.TRANSIENT, null, command.command() + " failed: " + e);
+        }
+    }
+
+    private TencentReply attempt(TencentApi command, AtomicInteger attempts, Invocation invocation)
+            throws InterruptedException {
+        TencentAdminApi client = api.orElseThrow(() -> new TencentFailure(TencentError.CONFIG, null,
+                "neither tencent.api.region nor tencent.api.base-url is configured"));
+        String usersig;
+        try {
+            usersig = userSigs.current();
+        } catch (IllegalStateException e) {
+            throw new TencentFailure(TencentError.CONFIG, null, e.getMessage());
+        }
+        limiter.acquire(command);
+        attempts.incrementAndGet();
+        RestResponse<String> response;
+        try {
+            response = invocation.invoke(client, usersig, ThreadLocalRandom.current().nextLong(UINT32_RANGE));
+        } catch (ProcessingException e) {
+            throw new TencentFailure(TencentError.TRANSIENT, null, command.command() + " failed: " + rootCause(e));
+        }
+        int status = response.getStatus();
+        if (status != 200) {
+            throw new TencentFailure(TencentError.ofHttpStatus(status), status,
+                    "HTTP " + status + " from " + command.command());
+        }
+        TencentReply reply = parse(command, response.getEntity());
+        TencentError error = TencentError.of(reply.errorCode());
+        if (error != TencentError.NONE) {
+            throw new TencentFailure(error, reply.errorCode(), TencentErrorHints.describe(reply));
+        }
+        return reply;
+    }
+
+    private TencentReply parse(TencentApi command, String body) {
+        try {
+            TencentReply reply = body == null ? null : mapper.readValue(body, TencentReply.class);
+            if (reply == null || reply.actionStatus() == null) {
+                throw new IOException("no ActionStatus");
+            }
+            return reply;
+        } catch (IOException e) {
+            throw new TencentFailure(TencentError.TRANSIENT, null, command.command() + " answered something that is "
+                    + "not a Tencent reply: " + abbreviate(body));
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    private static String abbreviate(String body) {
+        if (body == null) {
+            return "(empty)";
+        }
+        return body.length() <= 200 ? body : body.substring(0, 200) + "…";
+    }
+
+    @FunctionalInterface
+    private interface Invocation {
+        RestResponse<String> invoke(TencentAdminApi client, String usersig, long random);
+    }
+
+    /** Tencent's paging: while Complete is 0, ask again with MaxTime = LastMsgTime and the LastMsgKey. */
+    private final class RoamPages implements Iterator<RoamMessage> {
+
+        private final String operator;
+        private final String peer;
+        private final long minTime;
+        private long maxTime;
+        private String lastMsgKey;
+        private boolean complete;
+        private Iterator<RoamMessage> page = Collections.emptyIterator();
+
+        RoamPages(String operator, String peer, long minTime, long maxTime) {
+            this.operator = operator;
+            this.peer = peer;
+            this.minTime = minTime;
+            this.maxTime = maxTime;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!page.hasNext() && !complete) {
+                fetch();
+            }
+            return page.hasNext();
+        }
+
+        @Override
+        public RoamMessage next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return page.next();
+        }
+
+        private void fetch() {
+            RoamQuery query = RoamQuery.page(operator, peer, ROAM_PAGE_SIZE, minTime, maxTime, lastMsgKey);
+            TencentReply reply = call(TencentApi.ADMIN_GETROAMMSG, new AtomicInteger(),
+                    (client, usersig, random) -> client.adminGetRoamMsg(Long.toString(sdkAppId), identifier, usersig,
+                            random, "json", query));
+            page = reply.msgList() == null ? Collections.emptyIterator()
+                    : reply.msgList().stream().map(RoamMessage::of).iterator();
+            complete = reply.complete() == null || reply.complete() == 1;
+            if (complete) {
+                return;
+            }
+            if (reply.lastMsgKey() == null || reply.lastMsgTime() == null
+                    || (reply.lastMsgKey().equals(lastMsgKey) && reply.lastMsgTime() == maxTime)) {
+                throw new TencentFailure(TencentError.UNKNOWN, null,
+                        "admin_getroammsg returned Complete=0 without a new LastMsgKey/LastMsgTime");
+            }
+            maxTime = reply.lastMsgTime();
+            lastMsgKey = reply.lastMsgKey();
+        }
+    }
+}
