@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Writes a batch of merged rows in one statement. Arrays bound through {@code unnest} keep the statement the same
- * whatever the batch size, so it is prepared once per connection. Every merge rule is commutative and idempotent:
+ * Writes a batch of merged rows in one statement (and, when the batch holds recall echoes, a second one confirming the
+ * recall jobs' items). Arrays bound through {@code unnest} keep the statements the same whatever the batch size, so
+ * they are prepared once per connection. Every merge rule is commutative and idempotent:
  * replaying a record, or receiving the after-callback before the before-callback, ends in the same row.
  */
 final class MessageUpsert {
@@ -46,6 +47,16 @@ final class MessageUpsert {
                 recall_reported_at = coalesce(m.recall_reported_at, excluded.recall_reported_at)
             """;
 
+    /** A recall echo is Tencent's confirmation that a job's recall took effect. */
+    private static final String CONFIRM_RECALL_ITEMS = """
+            UPDATE recall_item i SET confirmed_at = r.reported_at
+            FROM message m,
+                unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                    AS r(sdk_app_id, from_account, to_account, msg_key, reported_at)
+            WHERE m.sdk_app_id = r.sdk_app_id AND m.from_account = r.from_account AND m.to_account = r.to_account
+              AND m.msg_key = r.msg_key AND i.message_id = m.id AND i.confirmed_at IS NULL
+            """;
+
     private MessageUpsert() {
     }
 
@@ -68,6 +79,21 @@ final class MessageUpsert {
             statement.setArray(++i, array(connection, "int4", rows, MessageRow::sendResult));
             statement.setArray(++i, timestamps(connection, rows, MessageRow::recalledAt));
             statement.setArray(++i, timestamps(connection, rows, MessageRow::recallReportedAt));
+            statement.executeUpdate();
+        }
+        List<MessageRow> echoes = rows.stream().filter(row -> row.recallReportedAt() != null).toList();
+        if (!echoes.isEmpty()) {
+            confirmRecallItems(connection, echoes);
+        }
+    }
+
+    private static void confirmRecallItems(Connection connection, List<MessageRow> echoes) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(CONFIRM_RECALL_ITEMS)) {
+            statement.setArray(1, array(connection, "int8", echoes, row -> row.key().sdkAppId()));
+            statement.setArray(2, array(connection, "text", echoes, row -> row.key().from()));
+            statement.setArray(3, array(connection, "text", echoes, row -> row.key().to()));
+            statement.setArray(4, array(connection, "text", echoes, row -> row.key().msgKey()));
+            statement.setArray(5, timestamps(connection, echoes, MessageRow::recallReportedAt));
             statement.executeUpdate();
         }
     }

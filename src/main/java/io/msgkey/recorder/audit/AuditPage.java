@@ -1,0 +1,7 @@
+package io.msgkey.recorder.audit;
+
+import java.util.List;
+
+/** Audit entries, newest first; {@code nextCursor} is null on the last page. */
+public record AuditPage(List<AuditEntryView> items, String nextCursor) {
+}

@@ -1,0 +1,25 @@
+package io.msgkey.recorder.common;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** Time parameters of the API: ISO-8601 with an offset, so a time is never read in the server's zone by accident. */
+public final class InstantParameter {
+
+    private InstantParameter() {
+    }
+
+    /** Null when absent or blank; a 400 naming the parameter when unparsable. */
+    public static Instant parse(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badParameter(parameter,
+                    parameter + " must be an ISO-8601 instant with an offset, e.g. 2024-05-01T08:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.msgkey.recorder.message;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.Query;
+
+/**
+ * SQL for a {@link MessageFilter}. A filter becomes one or two branches of pure equality on sender and recipient
+ * ("sent or received by" is two: as sender, and as recipient from someone else), so each branch is a range scan on one
+ * of the message indexes, newest first; two branches are merged with UNION ALL, never with OR, which would defeat
+ * the index order.
+ */
+public final class MessageQuery {
+
+    private static final String ORDER = " ORDER BY msg_time DESC, id DESC";
+
+    /** SQL text with numbered placeholders and the values for them, in order. */
+    public record Sql(String text, List<Object> parameters) {
+
+        public Query bind(Query query) {
+            for (int i = 0; i < parameters.size(); i++) {
+                query.setParameter(i + 1, parameters.get(i));
+            }
+            return query;
+        }
+    }
+
+    /** Where a page ends: the keyset of its last row. */
+    record Position(Instant msgTime, long id) {
+    }
+
+    private record Branch(String from, String to, String notFrom) {
+    }
+
+    private final long sdkAppId;
+    private final MessageFilter filter;
+    private final List<Branch> branches;
+
+    private MessageQuery(long sdkAppId, MessageFilter filter, List<Branch> branches) {
+        this.sdkAppId = sdkAppId;
+        this.filter = filter;
+        this.branches = branches;
+    }
+
+    public static MessageQuery of(long sdkAppId, MessageFilter filter) {
+        List<Branch> candidates = new ArrayList<>();
+        if (filter.user() == null) {
+            candidates.add(new Branch(null, null, null));
+        } else if (filter.peer() != null) {
+            candidates.add(new Branch(filter.user(), filter.peer(), null));
+            if (!filter.peer().equals(filter.user())) {
+                candidates.add(new Branch(filter.peer(), filter.user(), null));
+            }
+        } else {
+            candidates.add(new Branch(filter.user(), null, null));
+            candidates.add(new Branch(null, filter.user(), filter.user()));
+        }
+        List<Branch> branches = new ArrayList<>();
+        for (Branch branch : candidates) {
+            narrowed(branch, filter).ifPresent(branches::add);
+        }
+        return new MessageQuery(sdkAppId, filter, branches);
+    }
+
+    /** The branch with the filter's own from/to added; empty when they contradict it. */
+    private static Optional<Branch> narrowed(Branch branch, MessageFilter filter) {
+        if (conflicts(branch.from(), filter.from()) || conflicts(branch.to(), filter.to())) {
+            return Optional.empty();
+        }
+        String from = branch.from() != null ? branch.from() : filter.from();
+        String to = branch.to() != null ? branch.to() : filter.to();
+        if (branch.notFrom() != null && branch.notFrom().equals(from)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Branch(from, to, branch.notFrom()));
+    }
+
+    private static boolean conflicts(String mine, String theirs) {
+        return mine != null && theirs != null && !mine.equals(theirs);
+    }
+
+    /** True when the filter cannot match anything, e.g. from=a with user=b and peer=c. */
+    public boolean matchesNothing() {
+        return branches.isEmpty();
+    }
+
+    /** Up to {@code limit} whole rows after {@code after} (null for the first page), newest first. */
+    Sql page(Position after, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        for (Branch branch : branches) {
+            StringBuilder sql = new StringBuilder("SELECT m.* FROM message m WHERE ");
+            sql.append(conditions(branch, parameters));
+            if (after != null) {
+                sql.append(" AND (m.msg_time, m.id) < (?, ?)");
+                parameters.add(after.msgTime());
+                parameters.add(after.id());
+            }
+            sql.append(ORDER).append(" LIMIT ?");
+            parameters.add(limit);
+            parts.add(sql.toString());
+        }
+        if (parts.size() == 1) {
+            return numbered(parts.get(0), parameters);
+        }
+        parameters.add(limit);
+        return numbered("SELECT * FROM ((" + String.join(") UNION ALL (", parts) + ")) m" + ORDER + " LIMIT ?",
+                parameters);
+    }
+
+    Sql count() {
+        return numbered("SELECT count(*) FROM (" + union("1") + ") m", new ArrayList<>(parameters()));
+    }
+
+    /** Every matching row's given columns, unordered: what a recall job freezes. */
+    public Sql selection(String columns) {
+        return numbered(union(columns), new ArrayList<>(parameters()));
+    }
+
+    private String union(String columns) {
+        List<String> parts = new ArrayList<>();
+        for (Branch branch : branches) {
+            parts.add("SELECT " + columns + " FROM message m WHERE " + conditions(branch, new ArrayList<>()));
+        }
+        return String.join(" UNION ALL ", parts);
+    }
+
+    private List<Object> parameters() {
+        List<Object> parameters = new ArrayList<>();
+        branches.forEach(branch -> conditions(branch, parameters));
+        return parameters;
+    }
+
+    private String conditions(Branch branch, List<Object> parameters) {
+        StringBuilder sql = new StringBuilder("m.sdk_app_id = ?");
+        parameters.add(sdkAppId);
+        if (branch.from() != null) {
+            sql.append(" AND m.from_account = ?");
+            parameters.add(branch.from());
+        }
+        if (branch.to() != null) {
+            sql.append(" AND m.to_account = ?");
+            parameters.add(branch.to());
+        }
+        if (branch.notFrom() != null) {
+            sql.append(" AND m.from_account <> ?");
+            parameters.add(branch.notFrom());
+        }
+        if (filter.since() != null) {
+            sql.append(" AND m.msg_time >= ?");
+            parameters.add(filter.since());
+        }
+        if (filter.until() != null) {
+            sql.append(" AND m.msg_time < ?");
+            parameters.add(filter.until());
+        }
+        if (filter.state().predicate() != null) {
+            sql.append(" AND ").append(filter.state().predicate());
+        }
+        return sql.toString();
+    }
+
+    /** Hibernate's native queries take numbered placeholders. */
+    private static Sql numbered(String sql, List<Object> parameters) {
+        StringBuilder numbered = new StringBuilder(sql.length() + 16);
+        int n = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            numbered.append(c);
+            if (c == '?') {
+                numbered.append(++n);
+            }
+        }
+        return new Sql(numbered.toString(), List.copyOf(parameters));
+    }
+}

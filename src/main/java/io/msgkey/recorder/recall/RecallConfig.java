@@ -1,0 +1,38 @@
+package io.msgkey.recorder.recall;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "recall")
+public interface RecallConfig {
+
+    /** admin_msgwithdraw calls per second, across all instances (Tencent's default limit is 200). */
+    @WithDefault("200")
+    int ratePerSecond();
+
+    /** Jobs with more messages than this must be confirmed by a moderator other than their creator. */
+    @WithDefault("1000")
+    int secondApproverAbove();
+
+    Worker worker();
+
+    interface Worker {
+        /** Off for an instance that should only serve the API and callbacks. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Calls in flight at once: the rate times Tencent's latency, with room for retries (200/s x 300 ms = 60). */
+        @WithDefault("128")
+        int concurrency();
+
+        /** How long an instance holds items it took; renewed while it lives, taken over by others when it dies. */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** How often an idle worker looks for work. */
+        @WithDefault("500ms")
+        Duration pollInterval();
+    }
+}

@@ -1,0 +1,187 @@
+package io.msgkey.recorder.recall;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import io.msgkey.recorder.tencent.TencentAdminClient;
+import io.msgkey.recorder.tencent.WithdrawOutcome;
+import io.smallrye.faulttolerance.api.Guard;
+
+/**
+ * One instance's share of the recall work. A claimer leases pending items of running jobs (an equal share per job,
+ * interleaved, so concurrent jobs split the rate evenly) into a local queue; lanes on virtual threads take items one at
+ * a time and call Tencent, paced by the shared rate limiter. There are enough lanes to keep the limit busy while
+ * Tencent takes its time to answer.
+ */
+final class RecallEngine {
+
+    private static final Logger LOG = Logger.getLogger(RecallEngine.class);
+
+    private final String owner;
+    private final RecallLedger ledger;
+    private final RecallJobService jobs;
+    private final TencentAdminClient tencent;
+    private final int concurrency;
+    private final Duration lease;
+    private final Duration pollInterval;
+    private final BlockingQueue<ClaimedItem> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Guard bookkeeping;
+    private volatile boolean running;
+    private volatile boolean abandoned;
+
+    RecallEngine(String owner, RecallLedger ledger, RecallJobService jobs, TencentAdminClient tencent,
+            RecallConfig.Worker config) {
+        this.owner = owner;
+        this.ledger = ledger;
+        this.jobs = jobs;
+        this.tencent = tencent;
+        this.concurrency = config.concurrency();
+        this.lease = config.lease();
+        this.pollInterval = config.pollInterval();
+        // A recall that went through must be recorded even if the database hiccups meanwhile.
+        this.bookkeeping = Guard.create().withDescription("recall bookkeeping").withRetry().maxRetries(20)
+                .delay(250, ChronoUnit.MILLIS).maxDuration(2, ChronoUnit.MINUTES).withExponentialBackoff()
+                .maxDelay(10, ChronoUnit.SECONDS).done().done().build();
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    synchronized void start() {
+        running = true;
+        threads.add(Thread.ofVirtual().name("recall-claimer").start(this::claimLoop));
+        for (int i = 0; i < concurrency; i++) {
+            threads.add(Thread.ofVirtual().name("recall-lane-" + i).start(this::laneLoop));
+        }
+        LOG.infof("recall worker %s started with %d lanes", owner, concurrency);
+    }
+
+    /** Lets calls in flight finish and be recorded, then hands back the items not started. */
+    synchronized void stop() throws InterruptedException {
+        running = false;
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.MINUTES.toMillis(1));
+        }
+        threads.clear();
+        queue.clear();
+        int released = ledger.releaseUnstarted(owner);
+        LOG.infof("recall worker %s stopped; %d items handed back", owner, released);
+    }
+
+    /** Stops dead, as a crash would: nothing more is recorded and leases are left to run out. For tests. */
+    synchronized void abandon() throws InterruptedException {
+        abandoned = true;
+        running = false;
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        threads.clear();
+        queue.clear();
+    }
+
+    private void claimLoop() {
+        long renewEvery = lease.toNanos() / 3;
+        long lastRenewal = System.nanoTime();
+        while (running) {
+            try {
+                if (System.nanoTime() - lastRenewal > renewEvery) {
+                    ledger.renewLeases(owner, lease);
+                    lastRenewal = System.nanoTime();
+                }
+                if (queue.size() >= concurrency || !claim()) {
+                    Thread.sleep(queue.isEmpty() ? pollInterval.toMillis() : 20);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("recall worker %s could not look for work: %s", owner, e.toString());
+                sleepQuietly(pollInterval);
+            }
+        }
+    }
+
+    /** Takes an equal share of each running job's pending items; false when there was nothing to take. */
+    private boolean claim() {
+        List<Long> running = ledger.runningJobs();
+        if (running.isEmpty()) {
+            return false;
+        }
+        int wanted = concurrency * 2 - queue.size();
+        int share = Math.max(1, (wanted + running.size() - 1) / running.size());
+        List<Iterator<ClaimedItem>> perJob = new ArrayList<>();
+        boolean any = false;
+        for (long jobId : running) {
+            List<ClaimedItem> claimed = ledger.claim(jobId, owner, share, lease);
+            any |= !claimed.isEmpty();
+            perJob.add(claimed.iterator());
+        }
+        if (!any) {
+            jobs.completeFinishedJobs();
+            return false;
+        }
+        boolean added = true;
+        while (added) {
+            added = false;
+            for (Iterator<ClaimedItem> items : perJob) {
+                if (items.hasNext()) {
+                    queue.add(items.next());
+                    added = true;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void laneLoop() {
+        while (running) {
+            try {
+                ClaimedItem item = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (item != null) {
+                    process(item);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("recall worker %s: an item failed before its call and stays pending: %s", owner,
+                        e.toString());
+            }
+        }
+    }
+
+    private void process(ClaimedItem item) {
+        if (ledger.begin(item, owner, lease) != RecallLedger.Start.CALL) {
+            return;
+        }
+        WithdrawOutcome outcome = tencent.withdraw(item.from(), item.to(), item.msgKey());
+        if (abandoned) {
+            return;
+        }
+        bookkeeping.get(() -> {
+            ledger.finish(item, outcome);
+            return null;
+        }, Void.class);
+        if (outcome.result() == WithdrawOutcome.Result.CONFIG_ERROR) {
+            String code = outcome.errorCode() == null ? "" : " " + outcome.errorCode();
+            jobs.pause(item.jobId(), "Tencent error" + code + ": " + outcome.errorInfo());
+        }
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.msgkey.recorder.recall;
+
+import java.util.List;
+
+/** A page of a job's items in selection order; {@code nextCursor} is null on the last page. */
+public record RecallItemPage(List<RecallItemView> items, String nextCursor) {
+}

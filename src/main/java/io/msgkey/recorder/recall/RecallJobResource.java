@@ -1,0 +1,126 @@
+package io.msgkey.recorder.recall;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.msgkey.recorder.common.Csv;
+import io.msgkey.recorder.common.PageLimit;
+import io.msgkey.recorder.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+
+@Path("/api/recall-jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Recall jobs")
+public class RecallJobResource {
+
+    private static final int CSV_CHUNK = 1000;
+
+    private final RecallJobService jobs;
+    private final SecurityIdentity identity;
+
+    RecallJobResource(RecallJobService jobs, SecurityIdentity identity) {
+        this.jobs = jobs;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.MODERATOR)
+    @Operation(summary = "Create a recall job", description = "Freezes the active messages the filter matches now. "
+            + "Nothing is recalled until the job is confirmed, unless confirm is true.")
+    public RestResponse<RecallJobView> create(RecallJobRequest request) {
+        RecallJobView job = jobs.create(request, actor());
+        return RestResponse.ResponseBuilder.<RecallJobView> created(URI.create("/api/recall-jobs/" + job.id())).entity(job)
+                .build();
+    }
+
+    @POST
+    @Path("/{id}/confirm")
+    @RolesAllowed(Roles.MODERATOR)
+    @Operation(summary = "Start a job awaiting confirmation, or resume a paused one")
+    public RecallJobView confirm(@RestPath long id, ConfirmRequest request) {
+        return jobs.confirm(id, request == null ? null : request.expectedTotal(), actor());
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed(Roles.MODERATOR)
+    @Operation(summary = "Cancel a job: messages not yet attempted are skipped; calls in flight finish")
+    public RecallJobView cancel(@RestPath long id) {
+        return jobs.cancel(id, actor());
+    }
+
+    @GET
+    @RolesAllowed({ Roles.MODERATOR, Roles.AUDITOR })
+    @Operation(summary = "List jobs, newest first")
+    public RecallJobList list(@RestQuery String limit, @RestQuery String cursor) {
+        return jobs.list(cursor, PageLimit.parse(limit));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.MODERATOR, Roles.AUDITOR })
+    @Operation(summary = "A job's state, counts per outcome, current rate and time remaining")
+    public RecallJobView get(@RestPath long id) {
+        return jobs.get(id);
+    }
+
+    @GET
+    @Path("/{id}/items")
+    @RolesAllowed({ Roles.MODERATOR, Roles.AUDITOR })
+    @Operation(summary = "A job's items, optionally of one outcome, in pages")
+    public RecallItemPage items(@RestPath long id, @RestQuery String outcome, @RestQuery String limit,
+            @RestQuery String cursor) {
+        return jobs.items(id, outcome, cursor, PageLimit.parse(limit));
+    }
+
+    @GET
+    @Path("/{id}/items")
+    @Produces(Csv.MEDIA_TYPE)
+    @RolesAllowed({ Roles.MODERATOR, Roles.AUDITOR })
+    @Operation(summary = "All of a job's items as CSV, for compliance evidence")
+    public RestResponse<StreamingOutput> itemsCsv(@RestPath long id, @RestQuery String outcome) {
+        jobs.exporting(id, outcome, actor());
+        StreamingOutput csv = output -> {
+            Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+            Csv.row(out, "item_id", "message_id", "from_account", "to_account", "msg_key", "msg_time", "outcome",
+                    "attempts", "last_error_code", "last_error_info", "last_attempt_at", "finished_at",
+                    "confirmed_at");
+            String cursor = null;
+            do {
+                RecallItemPage page = jobs.items(id, outcome, cursor, CSV_CHUNK);
+                for (RecallItemView item : page.items()) {
+                    Csv.row(out, item.id(), item.messageId(), item.from(), item.to(), item.msgKey(), item.msgTime(),
+                            item.outcome(), item.attempts(), item.lastErrorCode(), item.lastErrorInfo(),
+                            item.lastAttemptAt(), item.finishedAt(), item.confirmedAt());
+                }
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            out.flush();
+        };
+        return RestResponse.ResponseBuilder.ok(csv, Csv.MEDIA_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"recall-job-" + id + "-items.csv\"").build();
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+}

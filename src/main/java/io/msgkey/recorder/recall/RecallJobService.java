@@ -1,0 +1,297 @@
+package io.msgkey.recorder.recall;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.msgkey.recorder.audit.AuditAction;
+import io.msgkey.recorder.audit.AuditLog;
+import io.msgkey.recorder.common.ApiException;
+import io.msgkey.recorder.common.KeysetCursor;
+import io.msgkey.recorder.message.MessageFilter;
+import io.msgkey.recorder.message.MessageQuery;
+import io.msgkey.recorder.message.MessageState;
+import io.msgkey.recorder.tencent.TencentApi;
+import io.msgkey.recorder.tencent.TencentConfig;
+import io.msgkey.recorder.tencent.TencentRateLimiter;
+
+/**
+ * The life of a recall job: creation freezes the selection, confirmation starts it (four-eyes above a threshold),
+ * cancellation skips what was not attempted, a configuration error pauses it. Each change is decided under a lock on
+ * the job row and written to the audit log in the same transaction.
+ */
+@ApplicationScoped
+public class RecallJobService {
+
+    static final int SAMPLE_SIZE = 20;
+    private static final int MAX_NOTE = 2000;
+    private static final int MAX_REFERENCE = 200;
+
+    private final EntityManager entityManager;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final RecallConfig config;
+    private final TencentRateLimiter limiter;
+    private final long sdkAppId;
+
+    RecallJobService(EntityManager entityManager, AuditLog audit, Clock clock, RecallConfig config,
+            TencentRateLimiter limiter, TencentConfig tencent) {
+        this.entityManager = entityManager;
+        this.audit = audit;
+        this.clock = clock;
+        this.config = config;
+        this.limiter = limiter;
+        this.sdkAppId = tencent.sdkAppId();
+    }
+
+    @Transactional
+    public RecallJobView create(RecallJobRequest request, String actor) {
+        if (request == null || request.filter() == null) {
+            throw ApiException.badParameter("filter", "a filter (as for search) and a reason are required");
+        }
+        MessageFilter filter = request.filter().toFilter();
+        if (filter.state() != MessageState.ACTIVE) {
+            throw ApiException.badParameter("filter.state", "a recall job takes active messages only; leave state out");
+        }
+        RecallReason reason = RecallReason.parse(request.reason());
+        String note = text("note", request.note(), MAX_NOTE);
+        if (reason == RecallReason.OTHER && note == null) {
+            throw ApiException.badParameter("note", "reason other needs a note saying why");
+        }
+        RecallJob job = new RecallJob();
+        job.state = RecallJobState.AWAITING_CONFIRMATION;
+        job.filter = filter;
+        job.reason = reason.wireName();
+        job.note = note;
+        job.reference = text("reference", request.reference(), MAX_REFERENCE);
+        job.createdBy = actor;
+        job.createdAt = clock.instant();
+        job.persist();
+        job.total = freeze(job.id, filter);
+        if (job.total == 0) {
+            throw new ApiException(422, "no active message matches the filter: there is nothing to recall", "filter");
+        }
+        if (request.expectedTotal() != null && request.expectedTotal() != job.total) {
+            throw ApiException.conflict("the filter now matches " + job.total + " active messages, not "
+                    + request.expectedTotal() + "; no job was created");
+        }
+        audit.append(actor, AuditAction.JOB_CREATED, entry -> {
+            entry.jobId = job.id;
+            entry.filter = audit.json(filter);
+            entry.resultCount = (long) job.total;
+            entry.reason = job.reason;
+            entry.detail = describe(job);
+        });
+        if (Boolean.TRUE.equals(request.confirm())) {
+            start(job, actor);
+        }
+        return view(job, RecallItem.page(job.id, null, null, SAMPLE_SIZE).stream().map(RecallItemView::of).toList());
+    }
+
+    @Transactional
+    public RecallJobView confirm(long id, Long expectedTotal, String actor) {
+        RecallJob job = lock(id);
+        if (expectedTotal != null && expectedTotal != job.total) {
+            throw ApiException.conflict("job " + id + " recalls " + job.total + " messages, not " + expectedTotal);
+        }
+        switch (job.state) {
+            case AWAITING_CONFIRMATION -> start(job, actor);
+            case PAUSED -> {
+                job.state = RecallJobState.RUNNING;
+                String pausedFor = job.pauseReason;
+                job.pauseReason = null;
+                audit.append(actor, AuditAction.JOB_RESUMED, entry -> {
+                    entry.jobId = job.id;
+                    entry.reason = job.reason;
+                    entry.detail = "paused for: " + pausedFor;
+                });
+            }
+            default -> throw ApiException.conflict("job " + id + " is " + job.state + "; only a job awaiting "
+                    + "confirmation or paused can be confirmed");
+        }
+        return view(job, null);
+    }
+
+    @Transactional
+    public RecallJobView cancel(long id, String actor) {
+        RecallJob job = lock(id);
+        if (job.state.isFinal()) {
+            throw ApiException.conflict("job " + id + " is already " + job.state);
+        }
+        Instant now = clock.instant();
+        job.state = RecallJobState.CANCELLED;
+        job.cancelledBy = actor;
+        job.cancelledAt = now;
+        int skipped = entityManager.createNativeQuery("""
+                UPDATE recall_item SET outcome = 'SKIPPED', finished_at = ?1, lease_owner = NULL, lease_until = NULL
+                WHERE job_id = ?2 AND outcome = 'PENDING' AND in_flight_since IS NULL""")
+                .setParameter(1, now).setParameter(2, id).executeUpdate();
+        audit.append(actor, AuditAction.JOB_CANCELLED, entry -> {
+            entry.jobId = job.id;
+            entry.reason = job.reason;
+            entry.resultCount = (long) skipped;
+            entry.detail = skipped + " messages not yet attempted were skipped";
+        });
+        return view(job, null);
+    }
+
+    /** Tencent refused our credentials or configuration: nothing more can succeed until an operator acts. */
+    @Transactional
+    void pause(long id, String why) {
+        RecallJob job = lock(id);
+        if (job.state != RecallJobState.RUNNING) {
+            return;
+        }
+        job.state = RecallJobState.PAUSED;
+        job.pausedAt = clock.instant();
+        job.pauseReason = why;
+        audit.append(AuditLog.SYSTEM, AuditAction.JOB_PAUSED, entry -> {
+            entry.jobId = job.id;
+            entry.reason = job.reason;
+            entry.detail = why;
+        });
+    }
+
+    /** Marks running jobs with nothing left to do as completed. */
+    @Transactional
+    void completeFinishedJobs() {
+        @SuppressWarnings("unchecked")
+        List<Number> done = entityManager.createNativeQuery("""
+                WITH done AS (
+                    UPDATE recall_job j SET state = 'COMPLETED', completed_at = ?1
+                    WHERE j.state = 'RUNNING'
+                      AND NOT EXISTS (SELECT 1 FROM recall_item i WHERE i.job_id = j.id AND i.outcome = 'PENDING')
+                    RETURNING j.id)
+                SELECT id FROM done""").setParameter(1, clock.instant()).getResultList();
+        for (Number id : done) {
+            audit.append(AuditLog.SYSTEM, AuditAction.JOB_COMPLETED, entry -> entry.jobId = id.longValue());
+        }
+    }
+
+    @Transactional
+    public RecallJobView get(long id) {
+        return view(RecallJob.<RecallJob> findByIdOptional(id).orElseThrow(() -> notFound(id)), null);
+    }
+
+    @Transactional
+    public RecallJobList list(String cursor, int limit) {
+        KeysetCursor after = KeysetCursor.decode(cursor, "jobs");
+        List<RecallJob> jobs = RecallJob.newestFirst(after, limit + 1);
+        String next = null;
+        if (jobs.size() > limit) {
+            jobs = jobs.subList(0, limit);
+            RecallJob last = jobs.get(limit - 1);
+            next = new KeysetCursor(last.createdAt, last.id).encode("jobs");
+        }
+        return new RecallJobList(jobs.stream().map(job -> view(job, null)).toList(), next);
+    }
+
+    @Transactional
+    public RecallItemPage items(long id, String outcome, String cursor, int limit) {
+        RecallJob.<RecallJob> findByIdOptional(id).orElseThrow(() -> notFound(id));
+        ItemOutcome only = outcome == null || outcome.isBlank() ? null : ItemOutcome.parse(outcome);
+        String scope = "items|" + id + "|" + only;
+        KeysetCursor after = KeysetCursor.decode(cursor, scope);
+        List<RecallItem> items = RecallItem.page(id, only, after == null ? null : after.id(), limit + 1);
+        String next = null;
+        if (items.size() > limit) {
+            items = items.subList(0, limit);
+            RecallItem last = items.get(limit - 1);
+            next = new KeysetCursor(last.msgTime, last.id).encode(scope);
+        }
+        return new RecallItemPage(items.stream().map(RecallItemView::of).toList(), next);
+    }
+
+    /** Checks the job exists and records that its items are being exported. */
+    @Transactional
+    public void exporting(long id, String outcome, String actor) {
+        RecallJob.<RecallJob> findByIdOptional(id).orElseThrow(() -> notFound(id));
+        ItemOutcome only = outcome == null || outcome.isBlank() ? null : ItemOutcome.parse(outcome);
+        audit.append(actor, AuditAction.ITEMS_EXPORTED, entry -> {
+            entry.jobId = id;
+            entry.detail = only == null ? "all items as CSV" : only + " items as CSV";
+        });
+    }
+
+    private void start(RecallJob job, String actor) {
+        if (job.total > config.secondApproverAbove() && actor.equals(job.createdBy)) {
+            throw ApiException.conflict("job " + job.id + " recalls " + job.total + " messages, more than "
+                    + config.secondApproverAbove() + ": a moderator other than its creator (" + job.createdBy
+                    + ") must confirm it");
+        }
+        job.state = RecallJobState.RUNNING;
+        job.confirmedBy = actor;
+        job.confirmedAt = clock.instant();
+        audit.append(actor, AuditAction.JOB_CONFIRMED, entry -> {
+            entry.jobId = job.id;
+            entry.reason = job.reason;
+            entry.resultCount = (long) job.total;
+        });
+    }
+
+    /** Copies every matching active message into the job's items, in one statement, and returns how many. */
+    private int freeze(long jobId, MessageFilter filter) {
+        MessageQuery query = MessageQuery.of(sdkAppId, filter);
+        if (query.matchesNothing()) {
+            return 0;
+        }
+        MessageQuery.Sql selection = query.selection("m.id, m.from_account, m.to_account, m.msg_key, m.msg_time");
+        String insert = "INSERT INTO recall_item (job_id, message_id, from_account, to_account, msg_key, msg_time) "
+                + "SELECT " + jobId + ", s.id, s.from_account, s.to_account, s.msg_key, s.msg_time FROM ("
+                + selection.text() + ") s ORDER BY s.msg_time DESC, s.id DESC";
+        return selection.bind(entityManager.createNativeQuery(insert)).executeUpdate();
+    }
+
+    RecallJobView view(RecallJob job, List<RecallItemView> sample) {
+        Map<ItemOutcome, Long> counts = RecallItem.countsByOutcome(job.id);
+        double effectiveRate = limiter.effectiveRate(TencentApi.ADMIN_MSGWITHDRAW);
+        double currentRate = job.state == RecallJobState.RUNNING
+                ? RecallItem.finishedSince(job.id, clock.instant().minusSeconds(10)) / 10.0
+                : 0;
+        Long remaining = null;
+        if (job.state == RecallJobState.RUNNING) {
+            double rate = currentRate > 0 ? currentRate : effectiveRate / Math.max(1, RecallJob.countRunning());
+            remaining = (long) Math.ceil(counts.get(ItemOutcome.PENDING) / rate);
+        }
+        boolean fourEyes = job.total > config.secondApproverAbove();
+        return new RecallJobView(job.id, job.state, job.filter, job.reason, job.note, job.reference, job.total,
+                counts, currentRate, (long) Math.ceil(job.total / effectiveRate), remaining,
+                new RecallJobView.Approval(fourEyes, config.secondApproverAbove(), fourEyes ? job.createdBy : null),
+                job.createdBy, job.createdAt, job.confirmedBy, job.confirmedAt, job.cancelledBy, job.cancelledAt,
+                job.pausedAt, job.pauseReason, job.completedAt, sample);
+    }
+
+    private RecallJob lock(long id) {
+        return RecallJob.findForUpdate(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static ApiException notFound(long id) {
+        return ApiException.notFound("no recall job " + id);
+    }
+
+    private static String describe(RecallJob job) {
+        StringBuilder detail = new StringBuilder();
+        if (job.reference != null) {
+            detail.append("reference: ").append(job.reference);
+        }
+        if (job.note != null) {
+            detail.append(detail.isEmpty() ? "" : "; ").append("note: ").append(job.note);
+        }
+        return detail.isEmpty() ? null : detail.toString();
+    }
+
+    private static String text(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > max) {
+            throw ApiException.badParameter(field, field + " is longer than " + max + " characters");
+        }
+        return value.strip();
+    }
+}

@@ -1,0 +1,46 @@
+package io.msgkey.recorder.recall;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.msgkey.recorder.message.MessageFilter;
+
+/**
+ * A job as the API shows it: its frozen selection and reason, who did what and when, its progress by outcome, the
+ * rate it is recalling at and the time it should still take. {@code sample} is only filled when the job is created.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RecallJobView(
+        long id,
+        RecallJobState state,
+        MessageFilter filter,
+        String reason,
+        String note,
+        String reference,
+        int total,
+        Map<ItemOutcome, Long> counts,
+        double currentRate,
+        long estimatedSeconds,
+        Long estimatedSecondsRemaining,
+        Approval approval,
+        String createdBy,
+        Instant createdAt,
+        String confirmedBy,
+        Instant confirmedAt,
+        String cancelledBy,
+        Instant cancelledAt,
+        Instant pausedAt,
+        String pauseReason,
+        Instant completedAt,
+        List<RecallItemView> sample) {
+
+    /**
+     * The four-eyes rule as it applies to this job: when a second approver is required, anyone with the moderator role
+     * except {@code notBy} may confirm.
+     */
+    public record Approval(boolean secondApproverRequired, int threshold, String notBy) {
+    }
+}

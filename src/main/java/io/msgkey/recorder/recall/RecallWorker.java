@@ -1,0 +1,65 @@
+package io.msgkey.recorder.recall;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.msgkey.recorder.tencent.TencentAdminClient;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/** Runs this instance's {@link RecallEngine} from start-up to shutdown, unless recall.worker.enabled is false. */
+@ApplicationScoped
+public class RecallWorker {
+
+    private final RecallLedger ledger;
+    private final RecallJobService jobs;
+    private final TencentAdminClient tencent;
+    private final RecallConfig config;
+    private RecallEngine engine;
+
+    RecallWorker(RecallLedger ledger, RecallJobService jobs, TencentAdminClient tencent, RecallConfig config) {
+        this.ledger = ledger;
+        this.jobs = jobs;
+        this.tencent = tencent;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.worker().enabled()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        stop();
+    }
+
+    public synchronized void start() {
+        if (engine == null) {
+            engine = newEngine();
+            engine.start();
+        }
+    }
+
+    public synchronized void stop() throws InterruptedException {
+        if (engine != null) {
+            engine.stop();
+            engine = null;
+        }
+    }
+
+    /** A further engine with its own identity, as a second instance on the same database would have. */
+    RecallEngine newEngine() {
+        return new RecallEngine("worker-" + UUID.randomUUID(), ledger, jobs, tencent, config.worker());
+    }
+
+    /** Stops this instance's engine as a crash would, leaving its leases to expire. */
+    synchronized void crash() throws InterruptedException {
+        if (engine != null) {
+            engine.abandon();
+            engine = null;
+        }
+    }
+}
