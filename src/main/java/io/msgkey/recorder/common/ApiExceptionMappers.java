@@ -1,15 +1,12 @@
 package io.msgkey.recorder.common;
 
-import jakarta.ws.rs.NotAllowedException;
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -24,33 +21,30 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
-    RestResponse<ApiError> unreadableBody(JsonProcessingException e) {
-        String parameter = null;
-        String message = "request body is not valid JSON";
-        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            parameter = mismatch.getPath().stream().map(reference -> reference.getFieldName() != null
-                    ? reference.getFieldName()
-                    : "[" + reference.getIndex() + "]").reduce((a, b) -> a + "." + b)
-                    .orElse(null);
-            message = e instanceof InvalidFormatException ? parameter + " has the wrong type or format"
-                    : parameter + " is not acceptable here";
-        }
+    RestResponse<ApiError> mismatchedBody(MismatchedInputException e) {
+        String parameter = e.getPath().stream().map(reference -> reference.getFieldName() != null
+                ? reference.getFieldName()
+                : "[" + reference.getIndex() + "]").reduce((a, b) -> a + "." + b)
+                .orElse(null);
+        String message = parameter == null ? "request body does not have the expected shape"
+                : parameter + " has the wrong type or format";
         return json(400, new ApiError(400, message, parameter));
     }
 
+    /** The framework's own refusals (unknown path, wrong method or media type, unparsable body) as JSON too. */
     @ServerExceptionMapper
-    RestResponse<ApiError> notFound(NotFoundException e) {
-        return json(404, new ApiError(404, "no such resource", null));
-    }
-
-    @ServerExceptionMapper
-    RestResponse<ApiError> notAllowed(NotAllowedException e) {
-        return json(405, new ApiError(405, "method not allowed here", null));
-    }
-
-    @ServerExceptionMapper
-    RestResponse<ApiError> unsupportedMedia(NotSupportedException e) {
-        return json(415, new ApiError(415, "send application/json", null));
+    RestResponse<ApiError> framework(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String message = switch (status) {
+            case 400 -> e.getCause() instanceof JsonProcessingException ? "request body is not valid JSON"
+                    : "bad request";
+            case 404 -> "no such resource";
+            case 405 -> "method not allowed here";
+            case 406 -> "cannot answer in the media type asked for";
+            case 415 -> "send application/json";
+            default -> status >= 500 ? "internal error" : "request refused";
+        };
+        return json(status, new ApiError(status, message, null));
     }
 
     static RestResponse<ApiError> json(int status, ApiError error) {

@@ -49,12 +49,18 @@ final class MessageUpsert {
 
     /** A recall echo is Tencent's confirmation that a job's recall took effect. */
     private static final String CONFIRM_RECALL_ITEMS = """
-            UPDATE recall_item i SET confirmed_at = r.reported_at
-            FROM message m,
-                unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+            WITH echoed AS (
+                SELECT i.id, r.reported_at
+                FROM recall_item i
+                JOIN message m ON m.id = i.message_id
+                JOIN unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
                     AS r(sdk_app_id, from_account, to_account, msg_key, reported_at)
-            WHERE m.sdk_app_id = r.sdk_app_id AND m.from_account = r.from_account AND m.to_account = r.to_account
-              AND m.msg_key = r.msg_key AND i.message_id = m.id AND i.confirmed_at IS NULL
+                  ON m.sdk_app_id = r.sdk_app_id AND m.from_account = r.from_account
+                 AND m.to_account = r.to_account AND m.msg_key = r.msg_key
+                WHERE i.confirmed_at IS NULL
+                ORDER BY i.id
+                FOR UPDATE OF i)
+            UPDATE recall_item i SET confirmed_at = echoed.reported_at FROM echoed WHERE i.id = echoed.id
             """;
 
     private MessageUpsert() {

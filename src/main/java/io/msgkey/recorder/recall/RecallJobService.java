@@ -129,7 +129,9 @@ public class RecallJobService {
         job.cancelledAt = now;
         int skipped = entityManager.createNativeQuery("""
                 UPDATE recall_item SET outcome = 'SKIPPED', finished_at = ?1, lease_owner = NULL, lease_until = NULL
-                WHERE job_id = ?2 AND outcome = 'PENDING' AND in_flight_since IS NULL""")
+                WHERE id IN (SELECT id FROM recall_item
+                             WHERE job_id = ?2 AND outcome = 'PENDING' AND in_flight_since IS NULL
+                             ORDER BY id FOR UPDATE)""")
                 .setParameter(1, now).setParameter(2, id).executeUpdate();
         audit.append(actor, AuditAction.JOB_CANCELLED, entry -> {
             entry.jobId = job.id;

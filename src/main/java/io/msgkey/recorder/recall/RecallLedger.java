@@ -15,7 +15,8 @@ import io.msgkey.recorder.tencent.WithdrawOutcome;
 /**
  * The worker's bookkeeping, one short transaction per step, so that whatever happens between two steps (a crash, a
  * cancellation, another instance) leaves a state from which work resumes without sending an item twice after a
- * recorded success. Leases use the database clock, the one clock every instance shares.
+ * recorded success. Leases use the database clock, the one clock every instance shares. Statements that lock several
+ * items lock them in id order or skip locked ones, so they never deadlock with each other or with a cancellation.
  */
 @ApplicationScoped
 class RecallLedger {
@@ -105,8 +106,8 @@ class RecallLedger {
 
     /**
      * Records what Tencent said. The message row is updated before the item, the order the callback write path also
-     * locks them in. A configuration error puts the item back as pending (the job is paused separately) unless the job
-     * was cancelled meanwhile, in which case it is skipped.
+     * locks them in. A configuration error, or a call that never left (attempts 0), puts the item back as pending (a
+     * configuration error also pauses the job, separately), unless the job was cancelled meanwhile: then it is skipped.
      */
     @Transactional
     void finish(ClaimedItem item, WithdrawOutcome outcome) {
@@ -128,7 +129,9 @@ class RecallLedger {
             case ALREADY_RECALLED -> ItemOutcome.ALREADY_RECALLED;
             case NOT_FOUND -> ItemOutcome.NOT_FOUND;
             case INVALID -> ItemOutcome.INVALID;
-            case RATE_LIMITED, TRANSIENT, FAILED -> ItemOutcome.FAILED;
+            // a call that never reached Tencent (our limiter or network failed first) is tried again later
+            case RATE_LIMITED, TRANSIENT -> outcome.attempts() == 0 ? null : ItemOutcome.FAILED;
+            case FAILED -> ItemOutcome.FAILED;
             case CONFIG_ERROR -> null;
         };
         String info = outcome.errorInfo() == null || outcome.errorInfo().isEmpty() ? null : outcome.errorInfo();
@@ -145,7 +148,7 @@ class RecallLedger {
         entityManager.createNativeQuery("""
                 UPDATE recall_item i SET
                     outcome = CASE WHEN j.state = 'CANCELLED' THEN 'SKIPPED' ELSE 'PENDING' END,
-                    finished_at = CASE WHEN j.state = 'CANCELLED' THEN ?4 END,
+                    finished_at = CASE WHEN j.state = 'CANCELLED' THEN CAST(?4 AS timestamptz) END,
                     attempts = i.attempts - 1 + ?1, last_error_code = CAST(?2 AS integer),
                     last_error_info = CAST(?3 AS text),
                     in_flight_since = NULL, lease_owner = NULL, lease_until = NULL
@@ -155,13 +158,17 @@ class RecallLedger {
                 .setParameter(5, item.id()).executeUpdate();
     }
 
-    /** Keeps this instance's leases alive; items of a dead instance become free once theirs run out. */
+    /**
+     * Keeps this instance's leases alive; items of a dead instance become free once theirs run out. Rows locked at this
+     * moment are being settled, cancelled or started (which renews the lease itself), so they are skipped, not waited on.
+     */
     @Transactional
     int renewLeases(String owner, Duration lease) {
         return entityManager.createNativeQuery("""
                 UPDATE recall_item SET lease_until = now() + ?1 * interval '1 millisecond'
-                WHERE lease_owner = ?2 AND outcome = 'PENDING'""").setParameter(1, lease.toMillis())
-                .setParameter(2, owner).executeUpdate();
+                WHERE id IN (SELECT id FROM recall_item WHERE lease_owner = ?2 AND outcome = 'PENDING'
+                             FOR UPDATE SKIP LOCKED)""").setParameter(1, lease.toMillis()).setParameter(2, owner)
+                .executeUpdate();
     }
 
     /** Hands back items taken but not started, so that another instance can go on at once. */
@@ -169,8 +176,9 @@ class RecallLedger {
     int releaseUnstarted(String owner) {
         return entityManager.createNativeQuery("""
                 UPDATE recall_item SET lease_owner = NULL, lease_until = NULL
-                WHERE lease_owner = ?1 AND outcome = 'PENDING' AND in_flight_since IS NULL""").setParameter(1, owner)
-                .executeUpdate();
+                WHERE id IN (SELECT id FROM recall_item
+                             WHERE lease_owner = ?1 AND outcome = 'PENDING' AND in_flight_since IS NULL
+                             ORDER BY id FOR UPDATE)""").setParameter(1, owner).executeUpdate();
     }
 
     private void release(long itemId) {

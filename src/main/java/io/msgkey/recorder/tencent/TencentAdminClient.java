@@ -136,7 +136,11 @@ public class TencentAdminClient {
         } catch (IllegalStateException e) {
             throw new TencentFailure(TencentError.CONFIG, null, e.getMessage());
         }
-        limiter.acquire(command);
+        try {
+            limiter.acquire(command);
+        } catch (RuntimeException e) {
+            throw new TencentFailure(TencentError.TRANSIENT, null, "rate limiter unavailable: " + rootCause(e));
+        }
         attempts.incrementAndGet();
         RestResponse<String> response;
         try {

@@ -16,6 +16,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -31,6 +32,7 @@ import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 public class TencentRateLimiter {
 
     private final Map<TencentApi, Bucket> buckets = new EnumMap<>(TencentApi.class);
+    private final Map<TencentApi, Bucket> unbatched = new EnumMap<>(TencentApi.class);
     private final Map<TencentApi, SendWindow> windows = new EnumMap<>(TencentApi.class);
     private final Map<TencentApi, Double> rates = new EnumMap<>(TencentApi.class);
 
@@ -56,6 +58,8 @@ public class TencentRateLimiter {
         long version = Objects.hash(perSecond, allowance.toNanos());
         buckets.put(api, proxies.builder().withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.RESET)
                 .withOptimization(Optimizations.batching()).build(api.command(), () -> configuration));
+        unbatched.put(api, proxies.builder().withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.RESET)
+                .build(api.command(), () -> configuration));
         windows.put(api, new SendWindow(perSecond, Duration.ofSeconds(1).plus(allowance).toNanos()));
         rates.put(api, 1_000_000_000.0 / spacing.toNanos());
     }
@@ -66,11 +70,30 @@ public class TencentRateLimiter {
         windows.get(api).enter();
     }
 
-    /** Reserves the next slot and returns how long until it comes. */
+    /**
+     * Reserves the next slot and returns how long until it comes. A batch of reservations fails as a whole when the
+     * bucket's row does not exist yet (first use, or the table was emptied); a single reservation creates it.
+     */
     private long reserve(TencentApi api) throws InterruptedException {
         ReservedWait wait = new ReservedWait();
-        buckets.get(api).asBlocking().consume(1, wait);
+        try {
+            buckets.get(api).asBlocking().consume(1, wait);
+        } catch (RuntimeException e) {
+            if (!causedByMissingBucket(e)) {
+                throw e;
+            }
+            unbatched.get(api).asBlocking().consume(1, wait);
+        }
         return wait.nanos;
+    }
+
+    private static boolean causedByMissingBucket(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BucketNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Takes note of the wait Bucket4j computed, so that the sleep is interruptible and outside Bucket4j. */
