@@ -54,7 +54,7 @@ public class AuditResource {
     }
 
     @GET
-    @Produces(Csv.MEDIA_TYPE)
+    @Produces(Csv.MEDIA_TYPE_SECOND_CHOICE)
     @Operation(summary = "The matching audit log as CSV")
     public RestResponse<StreamingOutput> csv(@RestQuery String since, @RestQuery String until,
             @RestQuery String actor, @RestQuery String action) {

@@ -11,6 +11,8 @@ import java.io.Writer;
 public final class Csv {
 
     public static final String MEDIA_TYPE = "text/csv";
+    /** For endpoints that also answer JSON: a client that accepts anything gets JSON. */
+    public static final String MEDIA_TYPE_SECOND_CHOICE = "text/csv;qs=0.5";
 
     private Csv() {
     }

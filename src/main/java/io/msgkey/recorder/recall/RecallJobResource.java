@@ -94,7 +94,7 @@ public class RecallJobResource {
 
     @GET
     @Path("/{id}/items")
-    @Produces(Csv.MEDIA_TYPE)
+    @Produces(Csv.MEDIA_TYPE_SECOND_CHOICE)
     @RolesAllowed({ Roles.MODERATOR, Roles.AUDITOR })
     @Operation(summary = "All of a job's items as CSV, for compliance evidence")
     public RestResponse<StreamingOutput> itemsCsv(@RestPath long id, @RestQuery String outcome) {

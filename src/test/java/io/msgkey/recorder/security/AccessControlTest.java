@@ -1,0 +1,153 @@
+package io.msgkey.recorder.security;
+
+import static io.msgkey.recorder.testing.Api.ALICE;
+import static io.msgkey.recorder.testing.Api.BOB;
+import static io.msgkey.recorder.testing.Api.CAROL;
+import static io.msgkey.recorder.testing.Api.anonymous;
+import static io.msgkey.recorder.testing.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.agroal.api.AgroalDataSource;
+import io.msgkey.recorder.testing.Messages;
+import io.msgkey.recorder.testing.RecallJobs;
+import io.msgkey.recorder.testing.Rows;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+@QuarkusTest
+class AccessControlTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private long job;
+    private String sender;
+
+    @BeforeEach
+    void aJob() {
+        RecallJobs.settleEarlierJobs(dataSource);
+        sender = Messages.unique("acl");
+        Messages.insert(dataSource, sender, Messages.unique("to"), "k", Instant.parse("2024-06-01T00:00:00Z"));
+        job = RecallJobs.createFrom(ALICE, sender);
+    }
+
+    /** Each endpoint as nobody, as a moderator and as an auditor: 401, 403, or let through (any other status). */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "GET  | /api/messages?from=x                 | application/json | allowed | forbidden",
+            "GET  | /api/messages/count?from=x           | application/json | allowed | forbidden",
+            "POST | /api/recall-jobs                     | application/json | allowed | forbidden",
+            "POST | /api/recall-jobs/{job}/confirm       | application/json | allowed | forbidden",
+            "POST | /api/recall-jobs/{job}/cancel        | application/json | allowed | forbidden",
+            "GET  | /api/recall-jobs                     | application/json | allowed | allowed",
+            "GET  | /api/recall-jobs/{job}               | application/json | allowed | allowed",
+            "GET  | /api/recall-jobs/{job}/items         | application/json | allowed | allowed",
+            "GET  | /api/recall-jobs/{job}/items         | text/csv         | allowed | allowed",
+            "GET  | /api/audit                           | application/json | forbidden | allowed",
+            "GET  | /api/audit                           | text/csv         | forbidden | allowed",
+    })
+    void everyEndpointNeedsTheRightRole(String method, String path, String accept, String moderator,
+            String auditor) {
+        String url = path.replace("{job}", Long.toString(job));
+        Response nobody = call(anonymous(), method, url, accept);
+        assertThat(nobody.statusCode()).as("anonymous").isEqualTo(401);
+        assertThat(nobody.contentType()).startsWith("application/json");
+        assertThat(nobody.jsonPath().getInt("status")).isEqualTo(401);
+
+        expect(call(as(ALICE), method, url, accept), moderator, "moderator");
+        expect(call(as(CAROL), method, url, accept), auditor, "auditor");
+    }
+
+    @Test
+    void wrongPasswordIsUnauthenticatedWithAChallengeForScripts() {
+        given().auth().preemptive().basic(ALICE, "wrong").get("/api/recall-jobs").then().statusCode(401)
+                .header("WWW-Authenticate", "Basic realm=\"MsgKey Recorder\"").body("status", equalTo(401));
+        given().auth().preemptive().basic("mallory", "anything").get("/api/recall-jobs").then().statusCode(401);
+        given().header("X-Requested-With", "fetch").get("/api/recall-jobs").then().statusCode(401)
+                .header("WWW-Authenticate", nullValue());
+    }
+
+    @Test
+    void forbiddenSaysWhoAndWhy() {
+        as(CAROL).get("/api/messages?from=x").then().statusCode(403).contentType("application/json")
+                .body("error", containsString("carol is not allowed"));
+    }
+
+    @Test
+    void callbackHealthMetricsAndOpenApiNeedNoLogin() {
+        given().get("/q/health").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void largeJobNeedsASecondModerator() {
+        String big = Messages.unique("big");
+        for (int i = 0; i < 6; i++) {
+            Messages.insert(dataSource, big, Messages.unique("to"), "k" + i, Instant.parse("2024-06-01T00:00:00Z"));
+        }
+        long id = RecallJobs.createFrom(ALICE, big);
+        as(ALICE).get("/api/recall-jobs/" + id).then().statusCode(200)
+                .body("approval.secondApproverRequired", equalTo(true)).body("approval.threshold", equalTo(5))
+                .body("approval.notBy", equalTo(ALICE));
+
+        as(ALICE).post("/api/recall-jobs/" + id + "/confirm").then().statusCode(409).body("error",
+                equalTo("job " + id + " recalls 6 messages, more than 5: a moderator other than its creator (alice) "
+                        + "must confirm it"));
+        assertThat(RecallJobs.get(ALICE, id).getString("state")).isEqualTo("AWAITING_CONFIRMATION");
+        as(BOB).post("/api/recall-jobs/" + id + "/confirm").then().statusCode(200).body("state", equalTo("RUNNING"))
+                .body("confirmedBy", equalTo(BOB));
+    }
+
+    @Test
+    void largeJobCannotBeSelfConfirmedAtCreation() {
+        String big = Messages.unique("big-auto");
+        for (int i = 0; i < 6; i++) {
+            Messages.insert(dataSource, big, Messages.unique("to"), "k" + i, Instant.parse("2024-06-01T00:00:00Z"));
+        }
+        long jobs = Rows.count(dataSource, "SELECT count(*) FROM recall_job");
+        as(ALICE).body("""
+                {"filter": {"from": "%s"}, "reason": "spam", "confirm": true}""".formatted(big))
+                .post("/api/recall-jobs").then().statusCode(409);
+        assertThat(Rows.count(dataSource, "SELECT count(*) FROM recall_job")).isEqualTo(jobs);
+    }
+
+    @Test
+    void smallJobMayBeConfirmedByItsCreator() {
+        as(ALICE).get("/api/recall-jobs/" + job).then().body("approval.secondApproverRequired", equalTo(false));
+        as(ALICE).post("/api/recall-jobs/" + job + "/confirm").then().statusCode(200);
+    }
+
+    private static void expect(Response response, String expected, String role) {
+        if (expected.equals("forbidden")) {
+            assertThat(response.statusCode()).as(role).isEqualTo(403);
+            assertThat(response.jsonPath().getInt("status")).isEqualTo(403);
+        } else {
+            assertThat(response.statusCode()).as(role + ": " + response.asString()).isNotIn(401, 403);
+        }
+    }
+
+    private Response call(RequestSpecification request, String method, String url, String accept) {
+        request.accept(accept);
+        if (method.equals("POST")) {
+            return request.body(url.endsWith("recall-jobs")
+                    ? "{\"filter\": {\"from\": \"" + sender + "\"}, \"reason\": \"spam\"}"
+                    : "{}").post(url);
+        }
+        return request.get(url);
+    }
+}
