@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -47,6 +49,8 @@ public class Spool {
     private final Path dir;
     private final ObjectMapper mapper;
     private final AtomicLong depth = new AtomicLong();
+    /** Records this spool knows each segment to hold; what it did not write or count is not in the depth. */
+    private final Map<Path, Long> counted = new ConcurrentHashMap<>();
     private final Counter corruptLines;
 
     private FileChannel lockChannel;
@@ -72,7 +76,9 @@ public class Spool {
         }
         List<Path> segments = segments();
         for (Path segment : segments) {
-            depth.addAndGet(countLines(segment));
+            long lines = countLines(segment);
+            counted.put(segment, lines);
+            depth.addAndGet(lines);
             nextSegment = Math.max(nextSegment, sequenceOf(segment) + 1);
         }
         if (!segments.isEmpty()) {
@@ -107,6 +113,7 @@ public class Spool {
             active.write(buffer);
         }
         active.force(false);
+        counted.merge(activePath, (long) records.size(), Long::sum);
         depth.addAndGet(records.size());
     }
 
@@ -138,9 +145,12 @@ public class Spool {
         return new SegmentReader(segment);
     }
 
-    void delete(Path segment, long records) throws IOException {
+    void delete(Path segment) throws IOException {
         Files.deleteIfExists(segment);
-        depth.addAndGet(-records);
+        Long records = counted.remove(segment);
+        if (records != null) {
+            depth.addAndGet(-records);
+        }
     }
 
     private byte[] encode(MessageRecord record) {
@@ -226,11 +236,6 @@ public class Spool {
                 line.reset();
             }
             return null;
-        }
-
-        /** Complete lines read so far, damaged ones included. */
-        long lines() {
-            return lines;
         }
 
         @Override

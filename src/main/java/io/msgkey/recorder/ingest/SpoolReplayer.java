@@ -72,7 +72,6 @@ public class SpoolReplayer {
     private boolean replay(Path segment) throws IOException {
         long committed = committedRecords.getOrDefault(segment, 0L);
         long seen = 0;
-        long lines;
         List<MessageRecord> batch = new ArrayList<>(batchSize);
         try (Spool.SegmentReader reader = spool.read(segment)) {
             MessageRecord record;
@@ -88,9 +87,8 @@ public class SpoolReplayer {
             if (!commit(segment, batch)) {
                 return false;
             }
-            lines = reader.lines();
         }
-        spool.delete(segment, lines);
+        spool.delete(segment);
         committedRecords.remove(segment);
         LOG.infof("replayed %d spooled callbacks from %s", seen, segment.getFileName());
         return true;

@@ -1,0 +1,53 @@
+package io.msgkey.recorder.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.msgkey.recorder.testing.TcpProxy;
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * The application reaching PostgreSQL through a {@link TcpProxy} the test can cut, with a spool directory of its own
+ * that already holds a segment "left by a crash".
+ */
+public class DatabaseOutageProfile implements QuarkusTestProfile {
+
+    static final Path SPOOL = Path.of("target/spool/outage");
+    static TcpProxy proxy;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        String url = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+        if (url == null) {
+            return Map.of();
+        }
+        URI target = URI.create(url.substring("jdbc:".length()));
+        try {
+            proxy = new TcpProxy(target.getHost(), target.getPort() == -1 ? 5432 : target.getPort());
+            resetSpool();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String proxied = "jdbc:postgresql://127.0.0.1:" + proxy.port() + target.getPath()
+                + (target.getQuery() == null ? "" : "?" + target.getQuery());
+        return Map.of("quarkus.datasource.jdbc.url", proxied, "ingest.spool.dir", SPOOL.toString());
+    }
+
+    private static void resetSpool() throws IOException {
+        if (Files.exists(SPOOL)) {
+            try (Stream<Path> files = Files.walk(SPOOL)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        Files.createDirectories(SPOOL);
+        Files.write(SPOOL.resolve("segment-0000000000000007.log"), SpoolLines.of(
+                SpoolLines.afterSend("crash-left-1"), SpoolLines.afterSend("crash-left-2"),
+                SpoolLines.afterSend("crash-left-3")));
+    }
+}

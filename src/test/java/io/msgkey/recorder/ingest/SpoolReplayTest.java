@@ -1,0 +1,84 @@
+package io.msgkey.recorder.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.msgkey.recorder.testing.Messages;
+import io.msgkey.recorder.testing.Rows;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class SpoolReplayTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    SpoolReplayer replayer;
+
+    @Inject
+    IngestConfig config;
+
+    @Test
+    void damagedLinesAndATornTailAreSkippedAndTheRestReplayedInOrder() throws Exception {
+        String prefix = Messages.unique("torn");
+        MessageRecord first = SpoolLines.afterSend(prefix + "-1");
+        MessageRecord second = SpoolLines.afterSend(prefix + "-2");
+        MessageRecord third = SpoolLines.afterSend(prefix + "-3");
+        MessageRecord damaged = SpoolLines.afterSend(prefix + "-damaged");
+        MessageRecord fourth = SpoolLines.afterSend(prefix + "-4");
+        MessageRecord torn = SpoolLines.afterSend(prefix + "-torn");
+
+        ByteArrayOutputStream segment = new ByteArrayOutputStream();
+        segment.writeBytes(SpoolLines.of(first, second, third));
+        byte[] corrupted = SpoolLines.line(damaged);
+        corrupted[20] = (byte) (corrupted[20] == 'x' ? 'y' : 'x');
+        segment.writeBytes(corrupted);
+        segment.writeBytes(SpoolLines.line(fourth));
+        byte[] tornLine = SpoolLines.line(torn);
+        segment.writeBytes(Arrays.copyOf(tornLine, tornLine.length / 2));
+        Path file = config.spool().dir().resolve("segment-9000000000000001.log");
+        Files.write(file, segment.toByteArray());
+        double corruptBefore = corruptLines();
+
+        assertThat(replayer.replay()).isTrue();
+
+        assertThat(Rows.query(dataSource, "SELECT msg_key FROM message WHERE msg_key LIKE ? ORDER BY id",
+                prefix + "%")).extracting(row -> row.get("msg_key"))
+                .containsExactly(prefix + "-1", prefix + "-2", prefix + "-3", prefix + "-4");
+        assertThat(file).doesNotExist();
+        assertThat(corruptLines() - corruptBefore).isEqualTo(2);
+    }
+
+    @Test
+    void replayingTheSameRecordsAgainChangesNothing() throws Exception {
+        String key = Messages.unique("twice");
+        MessageRecord record = SpoolLines.afterSend(key);
+        Path file = config.spool().dir().resolve("segment-9000000000000002.log");
+        Files.write(file, SpoolLines.of(record, record));
+        assertThat(replayer.replay()).isTrue();
+        Files.write(file, SpoolLines.of(record));
+        assertThat(replayer.replay()).isTrue();
+
+        assertThat(Rows.query(dataSource, "SELECT seen_after, send_result FROM message WHERE msg_key = ?", key))
+                .hasSize(1).first().isEqualTo(java.util.Map.of("seen_after", true, "send_result", 0));
+    }
+
+    private static double corruptLines() {
+        Matcher matcher = Pattern.compile("ingest_spool_corrupt_lines_total (\\S+)")
+                .matcher(given().get("/q/metrics").asString());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+}
