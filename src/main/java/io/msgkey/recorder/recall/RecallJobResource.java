@@ -21,6 +21,10 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.msgkey.recorder.common.ApiException;
 import io.msgkey.recorder.common.Csv;
 import io.msgkey.recorder.common.PageLimit;
 import io.msgkey.recorder.security.Roles;
@@ -35,10 +39,12 @@ public class RecallJobResource {
 
     private final RecallJobService jobs;
     private final SecurityIdentity identity;
+    private final ObjectMapper mapper;
 
-    RecallJobResource(RecallJobService jobs, SecurityIdentity identity) {
+    RecallJobResource(RecallJobService jobs, SecurityIdentity identity, ObjectMapper mapper) {
         this.jobs = jobs;
         this.identity = identity;
+        this.mapper = mapper;
     }
 
     @POST
@@ -54,10 +60,12 @@ public class RecallJobResource {
 
     @POST
     @Path("/{id}/confirm")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.MODERATOR)
-    @Operation(summary = "Start a job awaiting confirmation, or resume a paused one")
-    public RecallJobView confirm(@RestPath long id, ConfirmRequest request) {
-        return jobs.confirm(id, request == null ? null : request.expectedTotal(), actor());
+    @Operation(summary = "Start a job awaiting confirmation, or resume a paused one", description = "The body, "
+            + "{\"expectedTotal\": n}, is optional; when given it must equal the job's total.")
+    public RecallJobView confirm(@RestPath long id, String body) {
+        return jobs.confirm(id, expectedTotal(body), actor());
     }
 
     @POST
@@ -118,6 +126,19 @@ public class RecallJobResource {
         };
         return RestResponse.ResponseBuilder.ok(csv, Csv.MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"recall-job-" + id + "-items.csv\"").build();
+    }
+
+    /** The optional confirmation body, read by hand so that a bare POST with no body or content type is accepted. */
+    private Long expectedTotal(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            ConfirmRequest request = mapper.readValue(body, ConfirmRequest.class);
+            return request == null ? null : request.expectedTotal();
+        } catch (JsonProcessingException e) {
+            throw ApiException.badParameter("expectedTotal", "body must be {\"expectedTotal\": <number>} or empty");
+        }
     }
 
     private String actor() {

@@ -135,13 +135,14 @@ class RecallLedger {
             case CONFIG_ERROR -> null;
         };
         String info = outcome.errorInfo() == null || outcome.errorInfo().isEmpty() ? null : outcome.errorInfo();
+        Integer code = result == ItemOutcome.RECALLED ? null : outcome.errorCode();
         if (result != null) {
             entityManager.createNativeQuery("""
                     UPDATE recall_item SET outcome = ?1, attempts = attempts - 1 + ?2,
                         last_error_code = CAST(?3 AS integer), last_error_info = CAST(?4 AS text), finished_at = ?5,
                         in_flight_since = NULL, lease_owner = NULL, lease_until = NULL
                     WHERE id = ?6""").setParameter(1, result.name()).setParameter(2, outcome.attempts())
-                    .setParameter(3, outcome.errorCode()).setParameter(4, info).setParameter(5, now)
+                    .setParameter(3, code).setParameter(4, info).setParameter(5, now)
                     .setParameter(6, item.id()).executeUpdate();
             return;
         }

@@ -1,7 +1,10 @@
 package io.msgkey.recorder.security;
 
+import java.net.URI;
+
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -19,6 +22,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class SecurityExceptionMappers {
 
     static final String REALM = "MsgKey Recorder";
+    private static final String FORM_LOGIN_PATH = "/j_security_check";
 
     private final SecurityIdentity identity;
 
@@ -27,7 +31,11 @@ public class SecurityExceptionMappers {
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
-    RestResponse<ApiError> unauthenticated(RuntimeException e, HttpHeaders headers) {
+    RestResponse<ApiError> unauthenticated(RuntimeException e, HttpHeaders headers, UriInfo uri) {
+        if (uri.getPath().equals(FORM_LOGIN_PATH)) {
+            // a failed console sign-in goes back to the sign-in page, which says what went wrong
+            return RestResponse.ResponseBuilder.<ApiError> seeOther(URI.create("/login?error=true")).build();
+        }
         RestResponse.ResponseBuilder<ApiError> response = RestResponse.ResponseBuilder.<ApiError> create(401)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError(401, "sign in first: HTTP Basic, a bearer token or the console's sign-in page",

@@ -14,6 +14,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -89,7 +90,7 @@ class DatabaseOutageTest {
         Thread.sleep(2000);
         posting.set(false);
         posters.shutdown();
-        posters.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        posters.awaitTermination(30, TimeUnit.SECONDS);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").jsonPath()
                 .getLong("checks.find { it.name == 'callback recorder' }.data.spoolDepth") == 0);

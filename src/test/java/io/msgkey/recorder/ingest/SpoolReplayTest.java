@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,7 +74,7 @@ class SpoolReplayTest {
         assertThat(replayer.replay()).isTrue();
 
         assertThat(Rows.query(dataSource, "SELECT seen_after, send_result FROM message WHERE msg_key = ?", key))
-                .hasSize(1).first().isEqualTo(java.util.Map.of("seen_after", true, "send_result", 0));
+                .hasSize(1).first().isEqualTo(Map.of("seen_after", true, "send_result", 0));
     }
 
     private static double corruptLines() {

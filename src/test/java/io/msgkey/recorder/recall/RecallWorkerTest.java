@@ -14,6 +14,7 @@ import static io.msgkey.recorder.testing.TencentCallbacks.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,7 +102,7 @@ class RecallWorkerTest {
             assertThat(m.get("recalled_at")).isNotNull();
         });
         as(ALICE).queryParam("from", sender).queryParam("state", "recalled").get("/api/messages").then()
-                .statusCode(200).body("items.size()", org.hamcrest.Matchers.equalTo(8));
+                .statusCode(200).body("items.size()", Matchers.equalTo(8));
         as(ALICE).body("""
                 {"filter": {"from": "%s"}, "reason": "spam"}""".formatted(sender)).post("/api/recall-jobs").then()
                 .statusCode(422);
@@ -137,8 +139,8 @@ class RecallWorkerTest {
 
         Map<String, Map<String, Object>> byKey = RecallJobs.items(dataSource, job).stream()
                 .collect(Collectors.toMap(item -> (String) item.get("msg_key"), item -> item));
-        assertOutcome(byKey.get("recalled"), "RECALLED", 0, 1);
-        assertOutcome(byKey.get("flaky"), "RECALLED", 0, 2);
+        assertOutcome(byKey.get("recalled"), "RECALLED", null, 1);
+        assertOutcome(byKey.get("flaky"), "RECALLED", null, 2);
         assertOutcome(byKey.get("not-found"), "NOT_FOUND", 20022, 1);
         assertOutcome(byKey.get("already"), "ALREADY_RECALLED", 20023, 1);
         assertOutcome(byKey.get("invalid"), "INVALID", 90054, 1);
@@ -318,7 +320,7 @@ class RecallWorkerTest {
         assertThat(items.get(0).get("confirmed_at")).isNotNull();
         assertThat(items.get(1).get("confirmed_at")).isNull();
         as(ALICE).get("/api/recall-jobs/" + job + "/items").then().statusCode(200)
-                .body("items[0].confirmedAt", org.hamcrest.Matchers.notNullValue());
+                .body("items[0].confirmedAt", Matchers.notNullValue());
         Map<String, Object> message = Rows.query(dataSource, "SELECT * FROM message WHERE id = ?",
                 item.get("message_id")).get(0);
         assertThat(message).containsEntry("recall_source", "job");
@@ -333,7 +335,7 @@ class RecallWorkerTest {
                             seen_after, send_result)
                         SELECT 1400000000, ?, 'victim-' || i, ? || '-' || i, CAST(? AS timestamptz) + i * interval '1 second', now(), true, 0
                         FROM generate_series(1, ?) AS i""",
-                sender, sender, java.sql.Timestamp.from(T0), count);
+                sender, sender, Timestamp.from(T0), count);
         return sender;
     }
 

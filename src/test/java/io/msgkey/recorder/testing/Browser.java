@@ -1,0 +1,142 @@
+package io.msgkey.recorder.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven by its chromedriver, in a fixed time zone (Asia/Shanghai, UTC+8) so that tests
+ * can check times are shown in the viewer's zone. Browsers fetched by test tools do not work here, so the system ones
+ * are required: {@code apt-get install chromium chromium-driver} (.ci/run does it).
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final String TIME_ZONE = "Asia/Shanghai";
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private final WebDriver driver;
+    private final String base;
+    private final Path downloads;
+
+    public Browser(String base) {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver: "
+                    + "apt-get install chromium chromium-driver");
+        }
+        try {
+            this.downloads = Files.createTempDirectory("console-downloads");
+            Path profile = Files.createTempDirectory("chromium-profile");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
+                    "--user-data-dir=" + profile);
+            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                    "download.prompt_for_download", false));
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(CHROMEDRIVER.toFile()).withEnvironment(Map.of("TZ", TIME_ZONE)).build();
+            this.driver = new ChromeDriver(service, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    public void open(String path) {
+        driver.get(base + path);
+    }
+
+    public void signIn(String user, String password) {
+        open("/login");
+        type("#username", user);
+        type("#password", password);
+        find("#sign-in").click();
+    }
+
+    public WebElement find(String css) {
+        return waitFor(d -> d.findElement(By.cssSelector(css)));
+    }
+
+    public List<WebElement> findAll(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    public void type(String css, String text) {
+        WebElement input = find(css);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    public String text(String css) {
+        return find(css).getText();
+    }
+
+    public String path() {
+        return driver.getCurrentUrl().substring(base.length());
+    }
+
+    public <T> T waitFor(ExpectedCondition<T> condition) {
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(RuntimeException.class)
+                    .until(condition);
+        } catch (RuntimeException e) {
+            System.out.println("page at timeout: " + driver.getCurrentUrl() + "\n" + driver.getPageSource());
+            throw e;
+        }
+    }
+
+    public void waitForText(String css, String expected) {
+        waitFor(d -> d.findElement(By.cssSelector(css)).getText().contains(expected) ? true : null);
+    }
+
+    public Object script(String javascript, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(javascript, arguments);
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** The file the browser downloaded, once it is complete. */
+    public Path downloaded(String name) {
+        Path file = downloads.resolve(name);
+        waitFor(d -> Files.exists(file) && !Files.exists(downloads.resolve(name + ".crdownload")) ? true : null);
+        return file;
+    }
+
+    public void screenshot(String name) {
+        try {
+            Path target = Path.of("target", "screenshots");
+            Files.createDirectories(target);
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), target.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
