@@ -1,6 +1,7 @@
 package io.msgkey.recorder.recall;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ public class RecallJobService {
     static final int SAMPLE_SIZE = 20;
     private static final int MAX_NOTE = 2000;
     private static final int MAX_REFERENCE = 200;
+    private static final long RATE_WINDOW_SECONDS = 10;
 
     private final EntityManager entityManager;
     private final AuditLog audit;
@@ -252,9 +254,7 @@ public class RecallJobService {
     RecallJobView view(RecallJob job, List<RecallItemView> sample) {
         Map<ItemOutcome, Long> counts = RecallItem.countsByOutcome(job.id);
         double effectiveRate = limiter.effectiveRate(TencentApi.ADMIN_MSGWITHDRAW);
-        double currentRate = job.state == RecallJobState.RUNNING
-                ? RecallItem.finishedSince(job.id, clock.instant().minusSeconds(10)) / 10.0
-                : 0;
+        double currentRate = job.state == RecallJobState.RUNNING ? currentRate(job) : 0;
         Long remaining = null;
         if (job.state == RecallJobState.RUNNING) {
             double rate = currentRate > 0 ? currentRate : effectiveRate / Math.max(1, RecallJob.countRunning());
@@ -266,6 +266,16 @@ public class RecallJobService {
                 new RecallJobView.Approval(fourEyes, config.secondApproverAbove(), fourEyes ? job.createdBy : null),
                 job.createdBy, job.createdAt, job.confirmedBy, job.confirmedAt, job.cancelledBy, job.cancelledAt,
                 job.pausedAt, job.pauseReason, job.completedAt, sample);
+    }
+
+    /** Messages finished per second over the last ten seconds, or since the job started if that is sooner. */
+    private double currentRate(RecallJob job) {
+        Instant now = clock.instant();
+        long window = RATE_WINDOW_SECONDS;
+        if (job.confirmedAt != null) {
+            window = Math.max(1, Math.min(window, Duration.between(job.confirmedAt, now).toSeconds()));
+        }
+        return RecallItem.finishedSince(job.id, now.minusSeconds(window)) / (double) window;
     }
 
     private RecallJob lock(long id) {

@@ -13,6 +13,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Queue;
@@ -46,6 +48,7 @@ class SecretsTest {
 
     private static final String SECRET_KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
     private static final String CALLBACK_TOKEN = "test-callback-token";
+    private static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
 
     @Inject
     AgroalDataSource dataSource;
@@ -114,6 +117,14 @@ class SecretsTest {
             assertThat(logged).as("log lines").noneMatch(line -> line.contains(secret));
         }
         assertThat(logged).isNotEmpty();
+    }
+
+    @Test
+    void theWholeLogFileIsFreeOfSecretsFromStartUpOn() throws Exception {
+        String log = Files.readString(Path.of("target/quarkus-test.log"));
+        assertThat(log).isNotEmpty().doesNotContain(SECRET_KEY).doesNotContain(CALLBACK_TOKEN)
+                .doesNotContain("alice-demo").doesNotContain("temporary key")
+                .doesNotContain(ConfigProvider.getConfig().getValue(SESSION_KEY, String.class));
     }
 
     @Test

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Search benchmark at 10 million messages: p50/p99 of GET /api/messages by sender, by conversation, by time range
+# (first page and a page 50 deep) and of /count for heavy senders. Seeds the database once and reuses it.
+# Usage: src/bench/search.sh [seconds-per-scenario] [connections]
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+DURATION=${1:-15}
+CONNECTIONS=${2:-1}
+PORT=18092
+DB=msgkey_bench_search
+AUTH=$(printf 'alice:alice-demo' | base64)
+
+need wrk
+package_service
+if ! psql_db postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
+    || [ "$(psql_db "$DB" -c "SELECT count(*) FROM message" 2>/dev/null || echo 0)" != 10000000 ]; then
+    fresh_database "$DB"
+    start_service "$DB" "$PORT" RECALL_WORKER_ENABLED=false
+    stop_service
+    log "seeding 10,000,000 messages (several minutes, once)"
+    SECONDS=0
+    psql_db "$DB" -f "$(dirname "$0")/search-seed.sql"
+    log "seeded in ${SECONDS} s"
+fi
+
+start_service "$DB" "$PORT" RECALL_WORKER_ENABLED=false
+URL="http://127.0.0.1:$PORT"
+
+# A cursor 50 pages (5,000 messages) into a heavy sender's history.
+CURSOR=""
+for _ in $(seq 1 50); do
+    CURSOR=$(curl -fs -H "Authorization: Basic $AUTH" \
+        "$URL/api/messages?from=heavy-3&limit=100${CURSOR:+&cursor=$CURSOR}" \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)["nextCursor"])')
+done
+
+PLANS="$BENCH_DIR/search-plans.txt"
+: >"$PLANS"
+explain() {
+    echo "== $1" >>"$PLANS"
+    psql_db "$DB" -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) $2" >>"$PLANS"
+}
+explain "by sender (heavy)" "SELECT * FROM message m WHERE m.sdk_app_id = 1400000000 AND m.from_account = 'heavy-3'
+    AND m.delivered AND m.recalled_at IS NULL ORDER BY msg_time DESC, id DESC LIMIT 101"
+explain "by time range" "SELECT * FROM message m WHERE m.sdk_app_id = 1400000000
+    AND m.msg_time >= '2024-06-01T00:00:00Z' AND m.msg_time < '2024-06-01T01:00:00Z'
+    AND m.delivered AND m.recalled_at IS NULL ORDER BY msg_time DESC, id DESC LIMIT 101"
+explain "conversation" "SELECT * FROM ((SELECT m.* FROM message m WHERE m.sdk_app_id = 1400000000
+    AND m.from_account = 'heavy-3' AND m.to_account = 'user-21' AND m.delivered AND m.recalled_at IS NULL
+    ORDER BY msg_time DESC, id DESC LIMIT 101) UNION ALL (SELECT m.* FROM message m WHERE m.sdk_app_id = 1400000000
+    AND m.from_account = 'user-21' AND m.to_account = 'heavy-3' AND m.delivered AND m.recalled_at IS NULL
+    ORDER BY msg_time DESC, id DESC LIMIT 101)) m ORDER BY msg_time DESC, id DESC LIMIT 101"
+explain "count (heavy sender)" "SELECT count(*) FROM (SELECT 1 FROM message m WHERE m.sdk_app_id = 1400000000
+    AND m.from_account = 'heavy-3' AND m.delivered AND m.recalled_at IS NULL) m"
+
+SUMMARY=""
+for scenario in sender conversation range deep count; do
+    log "scenario $scenario: $DURATION s, $CONNECTIONS connection(s)"
+    BENCH_SCENARIO=$scenario BENCH_CURSOR="$CURSOR" BENCH_AUTH="$AUTH" wrk -t1 -c"$CONNECTIONS" -d10s \
+        -s "$(dirname "$0")/search.lua" "$URL" >/dev/null
+    BENCH_SCENARIO=$scenario BENCH_CURSOR="$CURSOR" BENCH_AUTH="$AUTH" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" \
+        --latency -s "$(dirname "$0")/search.lua" "$URL" >"$BENCH_DIR/search-$scenario.txt"
+    SUMMARY+=$(awk '/^WRK/ { for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+        printf "%s p50 %s ms p99 %s ms (%s req/s, %s errors); ", $2, v["p50"], v["p99"], v["rps"], v["errors"] }' \
+        "$BENCH_DIR/search-$scenario.txt")
+done
+stop_service
+echo "search at $(psql_db "$DB" -c "SELECT count(*) FROM message") messages: $SUMMARY plans in $PLANS"
