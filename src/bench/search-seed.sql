@@ -1,8 +1,16 @@
 -- 10 million one-to-one messages over about a year, with realistic skew: 20 heavy senders (100,000 messages each,
 -- spread over 2,000 peers) account for a fifth of the traffic; the rest comes from 500,000 ordinary users.
--- Secondary indexes are built after the load, as a restore would.
+-- Indexes are built after the load, as a restore would, from the definitions the migrations created.
+CREATE TEMPORARY TABLE search_indexes AS
+    SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'message' AND indexname LIKE 'message_by_%';
 ALTER TABLE message DROP CONSTRAINT message_identity;
-DROP INDEX message_by_sender, message_by_recipient, message_by_conversation, message_by_time;
+DO $$
+DECLARE definition record;
+BEGIN
+    FOR definition IN SELECT indexname FROM search_indexes LOOP
+        EXECUTE 'DROP INDEX ' || quote_ident(definition.indexname);
+    END LOOP;
+END $$;
 
 INSERT INTO message (sdk_app_id, from_account, to_account, msg_key, msg_seq, msg_random, msg_time, online_only,
     client_ip, platform, first_seen_at, seen_before, seen_after, send_result)
@@ -20,8 +28,11 @@ FROM generate_series(1::bigint, 10000000::bigint) AS i;
 UPDATE message SET recalled_at = msg_time + interval '1 minute', recall_source = 'tencent' WHERE id % 97 = 0;
 
 ALTER TABLE message ADD CONSTRAINT message_identity UNIQUE (sdk_app_id, from_account, to_account, msg_key);
-CREATE INDEX message_by_sender ON message (sdk_app_id, from_account, msg_time DESC, id DESC);
-CREATE INDEX message_by_recipient ON message (sdk_app_id, to_account, msg_time DESC, id DESC);
-CREATE INDEX message_by_conversation ON message (sdk_app_id, from_account, to_account, msg_time DESC, id DESC);
-CREATE INDEX message_by_time ON message (sdk_app_id, msg_time DESC, id DESC);
+DO $$
+DECLARE definition record;
+BEGIN
+    FOR definition IN SELECT indexdef FROM search_indexes LOOP
+        EXECUTE definition.indexdef;
+    END LOOP;
+END $$;
 VACUUM ANALYZE message;

@@ -298,7 +298,8 @@ function jobPage() {
     progress.value = done;
     document.getElementById('job-progress-text').textContent =
       `${done} of ${job.total} done (${Math.floor((100 * done) / job.total)} %)`;
-    document.getElementById('job-rate').textContent = `${job.currentRate.toFixed(1)} per second`;
+    document.getElementById('job-rate').textContent =
+      `${job.currentRate.toFixed(1)} per second (limit ${job.rateLimit}, shared by running jobs)`;
     document.getElementById('job-remaining').textContent = job.state === 'RUNNING'
       ? duration(job.estimatedSecondsRemaining) : '—';
     document.getElementById('job-reason').textContent = job.reason;

@@ -4,30 +4,24 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
@@ -36,8 +30,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * The local append-only log that keeps callbacks while PostgreSQL cannot take them. Records are appended to the active
  * segment and synced before anyone is told they are safe; the replayer closes the active segment, replays closed
- * segments oldest first and deletes each once it is in the database. Each line is {@code crc32 json}, so a line torn
- * by a crash is recognised and skipped rather than replayed half.
+ * segments oldest first and deletes each once it is in the database. Lines are {@link SpoolLine}s, so one torn by a
+ * crash is recognised and skipped rather than replayed half.
  */
 @ApplicationScoped
 public class Spool {
@@ -106,7 +100,7 @@ public class Spool {
         }
         ByteArrayOutputStream lines = new ByteArrayOutputStream(records.size() * 256);
         for (MessageRecord record : records) {
-            lines.writeBytes(encode(record));
+            lines.writeBytes(SpoolLine.encode(mapper, record));
         }
         ByteBuffer buffer = ByteBuffer.wrap(lines.toByteArray());
         while (buffer.hasRemaining()) {
@@ -141,8 +135,8 @@ public class Spool {
     }
 
     /** Opens a closed segment for replay. */
-    SegmentReader read(Path segment) throws IOException {
-        return new SegmentReader(segment);
+    SpoolSegmentReader read(Path segment) throws IOException {
+        return new SpoolSegmentReader(segment, mapper, corruptLines);
     }
 
     void delete(Path segment) throws IOException {
@@ -153,44 +147,6 @@ public class Spool {
         }
     }
 
-    private byte[] encode(MessageRecord record) {
-        try {
-            byte[] json = mapper.writeValueAsBytes(record);
-            byte[] line = new byte[json.length + 10];
-            byte[] crc = HexFormat.of().toHexDigits((int) crc(json)).getBytes(StandardCharsets.US_ASCII);
-            System.arraycopy(crc, 0, line, 0, 8);
-            line[8] = ' ';
-            System.arraycopy(json, 0, line, 9, json.length);
-            line[line.length - 1] = '\n';
-            return line;
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private MessageRecord decode(Path segment, long number, byte[] line) {
-        try {
-            if (line.length > 9 && line[8] == ' ') {
-                long expected = HexFormat.fromHexDigitsToLong(new String(line, 0, 8, StandardCharsets.US_ASCII));
-                byte[] json = Arrays.copyOfRange(line, 9, line.length);
-                if (expected == crc(json)) {
-                    return mapper.readValue(json, MessageRecord.class);
-                }
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.debugf(e, "spool line %d of %s unreadable", number, segment.getFileName());
-        }
-        corruptLines.increment();
-        LOG.warnf("spool %s line %d is damaged (checksum or format); skipped", segment.getFileName(), number);
-        return null;
-    }
-
-    private static long crc(byte[] bytes) {
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        return crc.getValue();
-    }
-
     private List<Path> segments() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> segments = new ArrayList<>(files.filter(Spool::isSegment).sorted().toList());
@@ -198,49 +154,6 @@ public class Spool {
                 segments.remove(activePath);
             }
             return segments;
-        }
-    }
-
-    /** Reads records in order, skipping (with a warning) lines that are torn or damaged. */
-    final class SegmentReader implements AutoCloseable {
-
-        private final Path segment;
-        private final InputStream in;
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
-        private long lines;
-
-        private SegmentReader(Path segment) throws IOException {
-            this.segment = segment;
-            this.in = new BufferedInputStream(Files.newInputStream(segment), 1 << 16);
-        }
-
-        /** The next intact record, or null at the end of the segment. */
-        MessageRecord next() throws IOException {
-            int b;
-            while ((b = in.read()) != -1) {
-                if (b != '\n') {
-                    line.write(b);
-                    continue;
-                }
-                lines++;
-                MessageRecord record = decode(segment, lines, line.toByteArray());
-                line.reset();
-                if (record != null) {
-                    return record;
-                }
-            }
-            if (line.size() > 0) {
-                corruptLines.increment();
-                LOG.warnf("spool %s ends in a torn line (%d bytes, probably cut by a crash); skipped",
-                        segment.getFileName(), line.size());
-                line.reset();
-            }
-            return null;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 

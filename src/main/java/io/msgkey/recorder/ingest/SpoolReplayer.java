@@ -73,7 +73,7 @@ public class SpoolReplayer {
         long committed = committedRecords.getOrDefault(segment, 0L);
         long seen = 0;
         List<MessageRecord> batch = new ArrayList<>(batchSize);
-        try (Spool.SegmentReader reader = spool.read(segment)) {
+        try (SpoolSegmentReader reader = spool.read(segment)) {
             MessageRecord record;
             while ((record = reader.next()) != null) {
                 if (seen++ < committed) {

@@ -5,7 +5,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +28,7 @@ final class RecallEngine {
     private static final Logger LOG = Logger.getLogger(RecallEngine.class);
 
     private final String owner;
+    private final RecallLeases leases;
     private final RecallLedger ledger;
     private final RecallJobService jobs;
     private final TencentAdminClient tencent;
@@ -33,14 +36,17 @@ final class RecallEngine {
     private final Duration lease;
     private final Duration pollInterval;
     private final BlockingQueue<ClaimedItem> queue = new LinkedBlockingQueue<>();
+    /** Calls Tencent answered whose outcome the database did not take yet: recorded again until it does. */
+    private final Queue<Unrecorded> unrecorded = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Guard bookkeeping;
     private volatile boolean running;
     private volatile boolean abandoned;
 
-    RecallEngine(String owner, RecallLedger ledger, RecallJobService jobs, TencentAdminClient tencent,
-            RecallConfig.Worker config) {
+    RecallEngine(String owner, RecallLeases leases, RecallLedger ledger, RecallJobService jobs,
+            TencentAdminClient tencent, RecallConfig.Worker config) {
         this.owner = owner;
+        this.leases = leases;
         this.ledger = ledger;
         this.jobs = jobs;
         this.tencent = tencent;
@@ -74,7 +80,13 @@ final class RecallEngine {
         }
         threads.clear();
         queue.clear();
-        int released = ledger.releaseUnstarted(owner);
+        try {
+            recordLeftovers();
+        } catch (RuntimeException e) {
+            LOG.errorf("recall worker %s stops with %d answered calls unrecorded; their items will be sent again "
+                    + "(Tencent answers 20023 for those that went through): %s", owner, unrecorded.size(), e);
+        }
+        int released = leases.releaseUnstarted(owner);
         LOG.infof("recall worker %s stopped; %d items handed back", owner, released);
     }
 
@@ -95,8 +107,9 @@ final class RecallEngine {
         long lastRenewal = System.nanoTime();
         while (running) {
             try {
+                recordLeftovers();
                 if (System.nanoTime() - lastRenewal > renewEvery) {
-                    ledger.renewLeases(owner, lease);
+                    leases.renewLeases(owner, lease);
                     lastRenewal = System.nanoTime();
                 }
                 if (queue.size() >= concurrency || !claim()) {
@@ -113,7 +126,7 @@ final class RecallEngine {
 
     /** Takes an equal share of each running job's pending items; false when there was nothing to take. */
     private boolean claim() {
-        List<Long> running = ledger.runningJobs();
+        List<Long> running = leases.runningJobs();
         if (running.isEmpty()) {
             return false;
         }
@@ -122,7 +135,7 @@ final class RecallEngine {
         List<Iterator<ClaimedItem>> perJob = new ArrayList<>();
         boolean any = false;
         for (long jobId : running) {
-            List<ClaimedItem> claimed = ledger.claim(jobId, owner, share, lease);
+            List<ClaimedItem> claimed = leases.claim(jobId, owner, share, lease);
             any |= !claimed.isEmpty();
             perJob.add(claimed.iterator());
         }
@@ -153,7 +166,7 @@ final class RecallEngine {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf("recall worker %s: an item failed before its call and stays pending: %s", owner,
+                LOG.warnf("recall worker %s: an item could not be started and stays pending: %s", owner,
                         e.toString());
             }
         }
@@ -167,14 +180,32 @@ final class RecallEngine {
         if (abandoned) {
             return;
         }
-        bookkeeping.get(() -> {
-            ledger.finish(item, outcome);
-            return null;
-        }, Void.class);
+        try {
+            bookkeeping.get(() -> {
+                ledger.finish(item, outcome);
+                return null;
+            }, Void.class);
+        } catch (RuntimeException e) {
+            LOG.warnf("recall worker %s could not record item %d (%s) yet; will keep trying: %s", owner, item.id(),
+                    outcome.result(), e.toString());
+            unrecorded.add(new Unrecorded(item, outcome));
+            return;
+        }
         if (outcome.result() == WithdrawOutcome.Result.CONFIG_ERROR) {
             String code = outcome.errorCode() == null ? "" : " " + outcome.errorCode();
             jobs.pause(item.jobId(), "Tencent error" + code + ": " + outcome.errorInfo());
         }
+    }
+
+    private void recordLeftovers() {
+        Unrecorded left;
+        while ((left = unrecorded.peek()) != null) {
+            ledger.finish(left.item(), left.outcome());
+            unrecorded.remove();
+        }
+    }
+
+    private record Unrecorded(ClaimedItem item, WithdrawOutcome outcome) {
     }
 
     private static void sleepQuietly(Duration duration) {

@@ -38,11 +38,14 @@ public class RecallJobResource {
     private static final int CSV_CHUNK = 1000;
 
     private final RecallJobService jobs;
+    private final RecallJobQueries queries;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
 
-    RecallJobResource(RecallJobService jobs, SecurityIdentity identity, ObjectMapper mapper) {
+    RecallJobResource(RecallJobService jobs, RecallJobQueries queries, SecurityIdentity identity,
+            ObjectMapper mapper) {
         this.jobs = jobs;
+        this.queries = queries;
         this.identity = identity;
         this.mapper = mapper;
     }
@@ -80,7 +83,7 @@ public class RecallJobResource {
     @RolesAllowed({ Roles.MODERATOR, Roles.AUDITOR })
     @Operation(summary = "List jobs, newest first")
     public RecallJobList list(@RestQuery String limit, @RestQuery String cursor) {
-        return jobs.list(cursor, PageLimit.parse(limit));
+        return queries.list(cursor, PageLimit.parse(limit));
     }
 
     @GET
@@ -88,7 +91,7 @@ public class RecallJobResource {
     @RolesAllowed({ Roles.MODERATOR, Roles.AUDITOR })
     @Operation(summary = "A job's state, counts per outcome, current rate and time remaining")
     public RecallJobView get(@RestPath long id) {
-        return jobs.get(id);
+        return queries.get(id);
     }
 
     @GET
@@ -97,7 +100,7 @@ public class RecallJobResource {
     @Operation(summary = "A job's items, optionally of one outcome, in pages")
     public RecallItemPage items(@RestPath long id, @RestQuery String outcome, @RestQuery String limit,
             @RestQuery String cursor) {
-        return jobs.items(id, outcome, cursor, PageLimit.parse(limit));
+        return queries.items(id, outcome, cursor, PageLimit.parse(limit));
     }
 
     @GET
@@ -114,7 +117,7 @@ public class RecallJobResource {
                     "confirmed_at");
             String cursor = null;
             do {
-                RecallItemPage page = jobs.items(id, outcome, cursor, CSV_CHUNK);
+                RecallItemPage page = queries.items(id, outcome, cursor, CSV_CHUNK);
                 for (RecallItemView item : page.items()) {
                     Csv.row(out, item.id(), item.messageId(), item.from(), item.to(), item.msgKey(), item.msgTime(),
                             item.outcome(), item.attempts(), item.lastErrorCode(), item.lastErrorInfo(),

@@ -1,10 +1,8 @@
 package io.msgkey.recorder.recall;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -13,13 +11,10 @@ import jakarta.transaction.Transactional;
 import io.msgkey.recorder.audit.AuditAction;
 import io.msgkey.recorder.audit.AuditLog;
 import io.msgkey.recorder.common.ApiException;
-import io.msgkey.recorder.common.KeysetCursor;
 import io.msgkey.recorder.message.MessageFilter;
 import io.msgkey.recorder.message.MessageQuery;
 import io.msgkey.recorder.message.MessageState;
-import io.msgkey.recorder.tencent.TencentApi;
 import io.msgkey.recorder.tencent.TencentConfig;
-import io.msgkey.recorder.tencent.TencentRateLimiter;
 
 /**
  * The life of a recall job: creation freezes the selection, confirmation starts it (four-eyes above a threshold),
@@ -32,22 +27,21 @@ public class RecallJobService {
     static final int SAMPLE_SIZE = 20;
     private static final int MAX_NOTE = 2000;
     private static final int MAX_REFERENCE = 200;
-    private static final long RATE_WINDOW_SECONDS = 10;
 
     private final EntityManager entityManager;
     private final AuditLog audit;
     private final Clock clock;
     private final RecallConfig config;
-    private final TencentRateLimiter limiter;
+    private final RecallJobQueries queries;
     private final long sdkAppId;
 
     RecallJobService(EntityManager entityManager, AuditLog audit, Clock clock, RecallConfig config,
-            TencentRateLimiter limiter, TencentConfig tencent) {
+            RecallJobQueries queries, TencentConfig tencent) {
         this.entityManager = entityManager;
         this.audit = audit;
         this.clock = clock;
         this.config = config;
-        this.limiter = limiter;
+        this.queries = queries;
         this.sdkAppId = tencent.sdkAppId();
     }
 
@@ -92,7 +86,7 @@ public class RecallJobService {
         if (Boolean.TRUE.equals(request.confirm())) {
             start(job, actor);
         }
-        return view(job, RecallItem.page(job.id, null, null, SAMPLE_SIZE).stream().map(RecallItemView::of).toList());
+        return queries.view(job, RecallItem.page(job.id, null, null, SAMPLE_SIZE).stream().map(RecallItemView::of).toList());
     }
 
     @Transactional
@@ -116,7 +110,7 @@ public class RecallJobService {
             default -> throw ApiException.conflict("job " + id + " is " + job.state + "; only a job awaiting "
                     + "confirmation or paused can be confirmed");
         }
-        return view(job, null);
+        return queries.view(job, null);
     }
 
     @Transactional
@@ -141,7 +135,7 @@ public class RecallJobService {
             entry.resultCount = (long) skipped;
             entry.detail = skipped + " messages not yet attempted were skipped";
         });
-        return view(job, null);
+        return queries.view(job, null);
     }
 
     /** Tencent refused our credentials or configuration: nothing more can succeed until an operator acts. */
@@ -177,44 +171,10 @@ public class RecallJobService {
         }
     }
 
-    @Transactional
-    public RecallJobView get(long id) {
-        return view(RecallJob.<RecallJob> findByIdOptional(id).orElseThrow(() -> notFound(id)), null);
-    }
-
-    @Transactional
-    public RecallJobList list(String cursor, int limit) {
-        KeysetCursor after = KeysetCursor.decode(cursor, "jobs");
-        List<RecallJob> jobs = RecallJob.newestFirst(after, limit + 1);
-        String next = null;
-        if (jobs.size() > limit) {
-            jobs = jobs.subList(0, limit);
-            RecallJob last = jobs.get(limit - 1);
-            next = new KeysetCursor(last.createdAt, last.id).encode("jobs");
-        }
-        return new RecallJobList(jobs.stream().map(job -> view(job, null)).toList(), next);
-    }
-
-    @Transactional
-    public RecallItemPage items(long id, String outcome, String cursor, int limit) {
-        RecallJob.<RecallJob> findByIdOptional(id).orElseThrow(() -> notFound(id));
-        ItemOutcome only = outcome == null || outcome.isBlank() ? null : ItemOutcome.parse(outcome);
-        String scope = "items|" + id + "|" + only;
-        KeysetCursor after = KeysetCursor.decode(cursor, scope);
-        List<RecallItem> items = RecallItem.page(id, only, after == null ? null : after.id(), limit + 1);
-        String next = null;
-        if (items.size() > limit) {
-            items = items.subList(0, limit);
-            RecallItem last = items.get(limit - 1);
-            next = new KeysetCursor(last.msgTime, last.id).encode(scope);
-        }
-        return new RecallItemPage(items.stream().map(RecallItemView::of).toList(), next);
-    }
-
     /** Checks the job exists and records that its items are being exported. */
     @Transactional
     public void exporting(long id, String outcome, String actor) {
-        RecallJob.<RecallJob> findByIdOptional(id).orElseThrow(() -> notFound(id));
+        RecallJob.<RecallJob> findByIdOptional(id).orElseThrow(() -> RecallJobQueries.notFound(id));
         ItemOutcome only = outcome == null || outcome.isBlank() ? null : ItemOutcome.parse(outcome);
         audit.append(actor, AuditAction.ITEMS_EXPORTED, entry -> {
             entry.jobId = id;
@@ -251,39 +211,8 @@ public class RecallJobService {
         return selection.bind(entityManager.createNativeQuery(insert)).executeUpdate();
     }
 
-    RecallJobView view(RecallJob job, List<RecallItemView> sample) {
-        Map<ItemOutcome, Long> counts = RecallItem.countsByOutcome(job.id);
-        double effectiveRate = limiter.effectiveRate(TencentApi.ADMIN_MSGWITHDRAW);
-        double currentRate = job.state == RecallJobState.RUNNING ? currentRate(job) : 0;
-        Long remaining = null;
-        if (job.state == RecallJobState.RUNNING) {
-            double rate = currentRate > 0 ? currentRate : effectiveRate / Math.max(1, RecallJob.countRunning());
-            remaining = (long) Math.ceil(counts.get(ItemOutcome.PENDING) / rate);
-        }
-        boolean fourEyes = job.total > config.secondApproverAbove();
-        return new RecallJobView(job.id, job.state, job.filter, job.reason, job.note, job.reference, job.total,
-                counts, currentRate, (long) Math.ceil(job.total / effectiveRate), remaining,
-                new RecallJobView.Approval(fourEyes, config.secondApproverAbove(), fourEyes ? job.createdBy : null),
-                job.createdBy, job.createdAt, job.confirmedBy, job.confirmedAt, job.cancelledBy, job.cancelledAt,
-                job.pausedAt, job.pauseReason, job.completedAt, sample);
-    }
-
-    /** Messages finished per second over the last ten seconds, or since the job started if that is sooner. */
-    private double currentRate(RecallJob job) {
-        Instant now = clock.instant();
-        long window = RATE_WINDOW_SECONDS;
-        if (job.confirmedAt != null) {
-            window = Math.max(1, Math.min(window, Duration.between(job.confirmedAt, now).toSeconds()));
-        }
-        return RecallItem.finishedSince(job.id, now.minusSeconds(window)) / (double) window;
-    }
-
     private RecallJob lock(long id) {
-        return RecallJob.findForUpdate(id).orElseThrow(() -> notFound(id));
-    }
-
-    private static ApiException notFound(long id) {
-        return ApiException.notFound("no recall job " + id);
+        return RecallJob.findForUpdate(id).orElseThrow(() -> RecallJobQueries.notFound(id));
     }
 
     private static String describe(RecallJob job) {

@@ -23,6 +23,7 @@ public record RecallJobView(
         int total,
         Map<ItemOutcome, Long> counts,
         double currentRate,
+        int rateLimit,
         long estimatedSeconds,
         Long estimatedSecondsRemaining,
         Approval approval,

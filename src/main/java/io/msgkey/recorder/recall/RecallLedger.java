@@ -3,7 +3,6 @@ package io.msgkey.recorder.recall;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,10 +12,9 @@ import jakarta.transaction.Transactional;
 import io.msgkey.recorder.tencent.WithdrawOutcome;
 
 /**
- * The worker's bookkeeping, one short transaction per step, so that whatever happens between two steps (a crash, a
- * cancellation, another instance) leaves a state from which work resumes without sending an item twice after a
- * recorded success. Leases use the database clock, the one clock every instance shares. Statements that lock several
- * items lock them in id order or skip locked ones, so they never deadlock with each other or with a cancellation.
+ * The worker's bookkeeping of each item, one short transaction per step, so that whatever happens between two steps
+ * (a crash, a cancellation, another instance) leaves a state from which work resumes without sending an item twice
+ * after a recorded success.
  */
 @ApplicationScoped
 class RecallLedger {
@@ -37,34 +35,6 @@ class RecallLedger {
     RecallLedger(EntityManager entityManager, Clock clock) {
         this.entityManager = entityManager;
         this.clock = clock;
-    }
-
-    @Transactional
-    List<Long> runningJobs() {
-        return entityManager.createQuery("select id from RecallJob where state = :state order by id", Long.class)
-                .setParameter("state", RecallJobState.RUNNING).getResultList();
-    }
-
-    /** Leases up to {@code limit} pending items of a job that nobody else holds, oldest first. */
-    @Transactional
-    List<ClaimedItem> claim(long jobId, String owner, int limit, Duration lease) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                WITH claimed AS (
-                    UPDATE recall_item SET lease_owner = ?1, lease_until = now() + ?2 * interval '1 millisecond'
-                    WHERE id IN (SELECT id FROM recall_item
-                                 WHERE job_id = ?3 AND outcome = 'PENDING'
-                                   AND (lease_until IS NULL OR lease_until < now())
-                                 ORDER BY id LIMIT ?4 FOR UPDATE SKIP LOCKED)
-                    RETURNING id, job_id, message_id, from_account, to_account, msg_key)
-                SELECT * FROM claimed ORDER BY id""").setParameter(1, owner).setParameter(2, lease.toMillis())
-                .setParameter(3, jobId).setParameter(4, limit).getResultList();
-        List<ClaimedItem> items = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            items.add(new ClaimedItem(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                    ((Number) row[2]).longValue(), (String) row[3], (String) row[4], (String) row[5]));
-        }
-        return items;
     }
 
     /**
@@ -157,29 +127,6 @@ class RecallLedger {
                 WHERE j.id = i.job_id AND i.id = ?5""").setParameter(1, outcome.attempts())
                 .setParameter(2, outcome.errorCode()).setParameter(3, info).setParameter(4, now)
                 .setParameter(5, item.id()).executeUpdate();
-    }
-
-    /**
-     * Keeps this instance's leases alive; items of a dead instance become free once theirs run out. Rows locked at this
-     * moment are being settled, cancelled or started (which renews the lease itself), so they are skipped, not waited on.
-     */
-    @Transactional
-    int renewLeases(String owner, Duration lease) {
-        return entityManager.createNativeQuery("""
-                UPDATE recall_item SET lease_until = now() + ?1 * interval '1 millisecond'
-                WHERE id IN (SELECT id FROM recall_item WHERE lease_owner = ?2 AND outcome = 'PENDING'
-                             FOR UPDATE SKIP LOCKED)""").setParameter(1, lease.toMillis()).setParameter(2, owner)
-                .executeUpdate();
-    }
-
-    /** Hands back items taken but not started, so that another instance can go on at once. */
-    @Transactional
-    int releaseUnstarted(String owner) {
-        return entityManager.createNativeQuery("""
-                UPDATE recall_item SET lease_owner = NULL, lease_until = NULL
-                WHERE id IN (SELECT id FROM recall_item
-                             WHERE lease_owner = ?1 AND outcome = 'PENDING' AND in_flight_since IS NULL
-                             ORDER BY id FOR UPDATE)""").setParameter(1, owner).executeUpdate();
     }
 
     private void release(long itemId) {

@@ -13,13 +13,16 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class RecallWorker {
 
+    private final RecallLeases leases;
     private final RecallLedger ledger;
     private final RecallJobService jobs;
     private final TencentAdminClient tencent;
     private final RecallConfig config;
     private RecallEngine engine;
 
-    RecallWorker(RecallLedger ledger, RecallJobService jobs, TencentAdminClient tencent, RecallConfig config) {
+    RecallWorker(RecallLeases leases, RecallLedger ledger, RecallJobService jobs, TencentAdminClient tencent,
+            RecallConfig config) {
+        this.leases = leases;
         this.ledger = ledger;
         this.jobs = jobs;
         this.tencent = tencent;
@@ -52,7 +55,7 @@ public class RecallWorker {
 
     /** A further engine with its own identity, as a second instance on the same database would have. */
     RecallEngine newEngine() {
-        return new RecallEngine("worker-" + UUID.randomUUID(), ledger, jobs, tencent, config.worker());
+        return new RecallEngine("worker-" + UUID.randomUUID(), leases, ledger, jobs, tencent, config.worker());
     }
 
     /** Stops this instance's engine as a crash would, leaving its leases to expire. */

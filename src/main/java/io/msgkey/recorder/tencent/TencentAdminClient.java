@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -24,7 +22,6 @@ import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.msgkey.recorder.tencent.TencentAdminApi.RoamQuery;
 import io.msgkey.recorder.tencent.TencentAdminApi.WithdrawRequest;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
@@ -38,7 +35,6 @@ import io.smallrye.faulttolerance.api.Guard;
 @ApplicationScoped
 public class TencentAdminClient {
 
-    private static final int ROAM_PAGE_SIZE = 100;
     private static final long UINT32_RANGE = 1L << 32;
 
     private final long sdkAppId;
@@ -96,8 +92,11 @@ public class TencentAdminClient {
      * stream is consumed. A failure that outlasts the retries ends the stream with a {@link TencentFailure}.
      */
     public Stream<RoamMessage> roamMessages(String operator, String peer, Instant minTime, Instant maxTime) {
-        Iterator<RoamMessage> pages = new RoamPages(operator, peer, minTime.getEpochSecond(),
-                maxTime.getEpochSecond());
+        Iterator<RoamMessage> pages = new RoamMessagePages(operator, peer, minTime.getEpochSecond(),
+                maxTime.getEpochSecond(),
+                query -> call(TencentApi.ADMIN_GETROAMMSG, new AtomicInteger(),
+                        (client, usersig, random) -> client.adminGetRoamMsg(Long.toString(sdkAppId), identifier,
+                                usersig, random, "json", query)));
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false);
     }
 
@@ -192,60 +191,5 @@ public class TencentAdminClient {
     @FunctionalInterface
     private interface Invocation {
         RestResponse<String> invoke(TencentAdminApi client, String usersig, long random);
-    }
-
-    /** Tencent's paging: while Complete is 0, ask again with MaxTime = LastMsgTime and the LastMsgKey. */
-    private final class RoamPages implements Iterator<RoamMessage> {
-
-        private final String operator;
-        private final String peer;
-        private final long minTime;
-        private long maxTime;
-        private String lastMsgKey;
-        private boolean complete;
-        private Iterator<RoamMessage> page = Collections.emptyIterator();
-
-        RoamPages(String operator, String peer, long minTime, long maxTime) {
-            this.operator = operator;
-            this.peer = peer;
-            this.minTime = minTime;
-            this.maxTime = maxTime;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (!page.hasNext() && !complete) {
-                fetch();
-            }
-            return page.hasNext();
-        }
-
-        @Override
-        public RoamMessage next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return page.next();
-        }
-
-        private void fetch() {
-            RoamQuery query = RoamQuery.page(operator, peer, ROAM_PAGE_SIZE, minTime, maxTime, lastMsgKey);
-            TencentReply reply = call(TencentApi.ADMIN_GETROAMMSG, new AtomicInteger(),
-                    (client, usersig, random) -> client.adminGetRoamMsg(Long.toString(sdkAppId), identifier, usersig,
-                            random, "json", query));
-            page = reply.msgList() == null ? Collections.emptyIterator()
-                    : reply.msgList().stream().map(RoamMessage::of).iterator();
-            complete = reply.complete() == null || reply.complete() == 1;
-            if (complete) {
-                return;
-            }
-            if (reply.lastMsgKey() == null || reply.lastMsgTime() == null
-                    || (reply.lastMsgKey().equals(lastMsgKey) && reply.lastMsgTime() == maxTime)) {
-                throw new TencentFailure(TencentError.UNKNOWN, null,
-                        "admin_getroammsg returned Complete=0 without a new LastMsgKey/LastMsgTime");
-            }
-            maxTime = reply.lastMsgTime();
-            lastMsgKey = reply.lastMsgKey();
-        }
     }
 }

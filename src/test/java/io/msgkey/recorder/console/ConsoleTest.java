@@ -143,7 +143,7 @@ class ConsoleTest {
         browser.open("/console/jobs/" + job);
         browser.waitForText("#job-state", "RUNNING");
         browser.waitFor(d -> Integer.parseInt(browser.text("#count-RECALLED")) > 0 ? true : null);
-        assertThat(browser.text("#job-rate")).endsWith("per second");
+        assertThat(browser.text("#job-rate")).contains("per second (limit 200");
         browser.screenshot("progress");
         browser.find("#job-cancel").click();
         browser.driver().switchTo().alert().accept();

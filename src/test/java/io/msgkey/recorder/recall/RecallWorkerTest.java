@@ -215,13 +215,7 @@ class RecallWorkerTest {
 
     @Test
     void restartMidJobResumesWithoutSendingAnythingTwice() throws Exception {
-        tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).willReturn(okJson(OK).withFixedDelay(300)));
-        String sender = messages("restart", 400);
-        long job = RecallJobs.createFrom(ALICE, sender);
-        RecallJobs.confirm(BOB, job);
-
-        worker.start();
-        awaitRecalled(job, 100);
+        long job = quarterDoneJob("restart");
         worker.stop();
         long recalledBeforeRestart = recalled(job);
         assertThat(recalledBeforeRestart).isBetween(100L, 399L);
@@ -238,13 +232,7 @@ class RecallWorkerTest {
 
     @Test
     void crashMidJobIsTakenOverOnceItsLeasesExpire() throws Exception {
-        tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).willReturn(okJson(OK).withFixedDelay(300)));
-        String sender = messages("crash", 400);
-        long job = RecallJobs.createFrom(ALICE, sender);
-        RecallJobs.confirm(BOB, job);
-
-        worker.start();
-        awaitRecalled(job, 100);
+        long job = quarterDoneJob("crash");
         worker.crash();
         Set<String> recordedBeforeCrash = new HashSet<>(Rows.query(dataSource,
                 "SELECT msg_key FROM recall_item WHERE job_id = ? AND outcome = 'RECALLED'", job).stream()
@@ -325,6 +313,16 @@ class RecallWorkerTest {
                 item.get("message_id")).get(0);
         assertThat(message).containsEntry("recall_source", "job");
         assertThat(message.get("recall_reported_at")).isNotNull();
+    }
+
+    /** A running job of 400 messages, against a Tencent answering in 300 ms, once 100 of them are recalled. */
+    private long quarterDoneJob(String name) {
+        tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).willReturn(okJson(OK).withFixedDelay(300)));
+        long job = RecallJobs.createFrom(ALICE, messages(name, 400));
+        RecallJobs.confirm(BOB, job);
+        worker.start();
+        awaitRecalled(job, 100);
+        return job;
     }
 
     private String messages(String name, int count) {
