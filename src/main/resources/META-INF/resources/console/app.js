@@ -188,14 +188,13 @@ function searchPage() {
   }
 
   form.addEventListener('submit', guarded(async () => {
-    const searchedAt = new Date().toISOString();
     const wanted = filter();
     const limit = document.getElementById('limit').value;
     const [page, count] = await Promise.all([
       api('GET', `/api/messages?${query({ ...wanted, limit })}`),
       api('GET', `/api/messages/count?${query(wanted)}`),
     ]);
-    current = { filter: wanted, limit, cursor: page.nextCursor, count: count.count, searchedAt };
+    current = { filter: wanted, limit, cursor: page.nextCursor, count: count.count, searchedAt: page.asOf };
     render(page.items, false);
     results.hidden = false;
     document.getElementById('result-count').textContent =
@@ -227,7 +226,8 @@ function searchPage() {
 
   let job = null;
   document.getElementById('prepare-form').addEventListener('submit', guarded(async () => {
-    // Messages recorded after the search are not part of what the moderator saw: the job stops at the search time.
+    // Messages recorded after the search are not part of what the moderator saw: the job stops at the search time,
+    // by the service's clock.
     const frozenFilter = { ...current.filter, until: current.filter.until || current.searchedAt };
     delete frozenFilter.state;
     job = await api('POST', '/api/recall-jobs', {

@@ -25,6 +25,7 @@ import io.msgkey.recorder.common.Csv;
 import io.msgkey.recorder.common.InstantParameter;
 import io.msgkey.recorder.common.KeysetCursor;
 import io.msgkey.recorder.common.PageLimit;
+import io.msgkey.recorder.common.TextParameter;
 import io.msgkey.recorder.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -88,7 +89,7 @@ public class AuditResource {
         if (from != null && to != null && !to.isAfter(from)) {
             throw ApiException.badParameter("until", "until must be later than since");
         }
-        return new AuditQuery(from, to, actor == null || actor.isBlank() ? null : actor, action(action), null);
+        return new AuditQuery(from, to, TextParameter.optional("actor", actor), action(action), null);
     }
 
     private static AuditAction action(String action) {

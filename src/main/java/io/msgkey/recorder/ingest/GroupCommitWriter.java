@@ -97,7 +97,10 @@ public class GroupCommitWriter {
         spool.close();
     }
 
-    /** Completes once the record is committed or spooled; fails only if neither was possible. */
+    /**
+     * Completes once the record is committed or spooled; fails only if neither was possible. The stage is a copy:
+     * whatever a caller does with it (a timeout, say) cannot settle the record itself.
+     */
     public CompletionStage<StoreOutcome> submit(MessageRecord record) {
         long start = System.nanoTime();
         PendingRecord pending = new PendingRecord(record, start + commitTimeoutNanos);
@@ -113,7 +116,7 @@ public class GroupCommitWriter {
         } else {
             spoolWriter.spool(List.of(pending));
         }
-        return pending.outcome();
+        return pending.outcome().copy();
     }
 
     /** True while batches fail: the database is unreachable or refusing writes. */
@@ -166,11 +169,30 @@ public class GroupCommitWriter {
                 LOG.info("database writes succeed again");
             }
         } catch (Exception e) {
+            if (MessageStore.isRefusal(e)) {
+                isolate(batch);
+                return;
+            }
             if (databaseFailing.compareAndSet(false, true)) {
                 LOG.warnf("database write failed, spooling callbacks until it recovers: %s", e.toString());
             } else {
                 LOG.debugf(e, "database write failed again; %d callbacks spooled", batch.size());
             }
+            spoolWriter.spool(batch);
+        }
+    }
+
+    /** The database refused the batch for its content: store what it takes, quarantine the rest. */
+    private void isolate(List<PendingRecord> batch) {
+        try {
+            List<MessageRecord> refused = store.writeEach(batch.stream().map(PendingRecord::record).toList());
+            spool.quarantine(refused);
+            for (PendingRecord pending : batch) {
+                boolean isRefused = refused.stream().anyMatch(record -> record == pending.record());
+                pending.outcome().complete(isRefused ? StoreOutcome.QUARANTINED : StoreOutcome.STORED);
+            }
+        } catch (Exception e) {
+            LOG.warnf("could not isolate a refused batch; spooling it: %s", e.toString());
             spoolWriter.spool(batch);
         }
     }

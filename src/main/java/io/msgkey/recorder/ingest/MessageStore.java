@@ -3,32 +3,72 @@ package io.msgkey.recorder.ingest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 
 /**
- * Commits batches of records. The circuit breaker stops writers and the replayer from queueing behind a database that
- * is down: while it is open, batches go straight to the spool instead of waiting for a connection.
+ * Commits batches of records on the write path's own connection pool, so that searches and recall jobs never make a
+ * callback wait for a connection. The circuit breaker stops writers and the replayer from queueing behind a database
+ * that is down: while it is open, batches go straight to the spool.
  */
 @ApplicationScoped
 public class MessageStore {
 
+    /** SQLSTATE classes that blame the statement's content, not the database: data, integrity, limits. */
+    private static final Set<String> REFUSALS = Set.of("22", "23", "54");
+
     private final AgroalDataSource dataSource;
     private final long statementTimeoutMillis;
 
-    MessageStore(AgroalDataSource dataSource, IngestConfig config) {
+    MessageStore(@DataSource("ingest") AgroalDataSource dataSource, IngestConfig config) {
         this.dataSource = dataSource;
         this.statementTimeoutMillis = config.batch().commitTimeout().toMillis();
     }
 
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 1000, successThreshold = 1)
     public void write(Collection<MessageRecord> records) throws SQLException {
+        commit(records);
+    }
+
+    /**
+     * After a batch was refused for what it holds, writes its records one by one and returns those refused on their
+     * own, so that one bad record cannot hold up the rest, or the spool, for ever.
+     */
+    public List<MessageRecord> writeEach(Collection<MessageRecord> records) throws SQLException {
+        List<MessageRecord> refused = new ArrayList<>();
+        for (MessageRecord record : records) {
+            try {
+                commit(List.of(record));
+            } catch (SQLException e) {
+                if (!isRefusal(e)) {
+                    throw e;
+                }
+                refused.add(record);
+            }
+        }
+        return refused;
+    }
+
+    static boolean isRefusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() >= 2
+                    && REFUSALS.contains(sql.getSQLState().substring(0, 2))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void commit(Collection<MessageRecord> records) throws SQLException {
         List<MessageRow> rows = MessageRow.merge(records);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
+import io.msgkey.recorder.recall.RecallEchoes;
+
 /**
  * Writes a batch of merged rows in one statement (and, when the batch holds recall echoes, a second one confirming the
  * recall jobs' items). Arrays bound through {@code unnest} keep the statements the same whatever the batch size, so
@@ -47,22 +49,6 @@ final class MessageUpsert {
                 recall_reported_at = coalesce(m.recall_reported_at, excluded.recall_reported_at)
             """;
 
-    /** A recall echo is Tencent's confirmation that a job's recall took effect. */
-    private static final String CONFIRM_RECALL_ITEMS = """
-            WITH echoed AS (
-                SELECT i.id, r.reported_at
-                FROM recall_item i
-                JOIN message m ON m.id = i.message_id
-                JOIN unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
-                    AS r(sdk_app_id, from_account, to_account, msg_key, reported_at)
-                  ON m.sdk_app_id = r.sdk_app_id AND m.from_account = r.from_account
-                 AND m.to_account = r.to_account AND m.msg_key = r.msg_key
-                WHERE i.confirmed_at IS NULL
-                ORDER BY i.id
-                FOR UPDATE OF i)
-            UPDATE recall_item i SET confirmed_at = echoed.reported_at FROM echoed WHERE i.id = echoed.id
-            """;
-
     private MessageUpsert() {
     }
 
@@ -89,18 +75,11 @@ final class MessageUpsert {
         }
         List<MessageRow> echoes = rows.stream().filter(row -> row.recallReportedAt() != null).toList();
         if (!echoes.isEmpty()) {
-            confirmRecallItems(connection, echoes);
-        }
-    }
-
-    private static void confirmRecallItems(Connection connection, List<MessageRow> echoes) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(CONFIRM_RECALL_ITEMS)) {
-            statement.setArray(1, array(connection, "int8", echoes, row -> row.key().sdkAppId()));
-            statement.setArray(2, array(connection, "text", echoes, row -> row.key().from()));
-            statement.setArray(3, array(connection, "text", echoes, row -> row.key().to()));
-            statement.setArray(4, array(connection, "text", echoes, row -> row.key().msgKey()));
-            statement.setArray(5, timestamps(connection, echoes, MessageRow::recallReportedAt));
-            statement.executeUpdate();
+            RecallEchoes.confirm(connection, array(connection, "int8", echoes, row -> row.key().sdkAppId()),
+                    array(connection, "text", echoes, row -> row.key().from()),
+                    array(connection, "text", echoes, row -> row.key().to()),
+                    array(connection, "text", echoes, row -> row.key().msgKey()),
+                    timestamps(connection, echoes, MessageRow::recallReportedAt));
         }
     }
 

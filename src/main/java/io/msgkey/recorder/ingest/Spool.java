@@ -39,6 +39,7 @@ public class Spool {
     private static final Logger LOG = Logger.getLogger(Spool.class);
     private static final String SEGMENT_PREFIX = "segment-";
     private static final String SEGMENT_SUFFIX = ".log";
+    private static final String REJECTED = "rejected.log";
 
     private final Path dir;
     private final ObjectMapper mapper;
@@ -46,6 +47,7 @@ public class Spool {
     /** Records this spool knows each segment to hold; what it did not write or count is not in the depth. */
     private final Map<Path, Long> counted = new ConcurrentHashMap<>();
     private final Counter corruptLines;
+    private final Counter rejected;
 
     private FileChannel lockChannel;
     private FileLock lock;
@@ -58,6 +60,9 @@ public class Spool {
         this.mapper = mapper;
         this.corruptLines = Counter.builder("ingest.spool.corrupt.lines")
                 .description("Spool lines skipped because they were torn or damaged").register(registry);
+        this.rejected = Counter.builder("ingest.records.rejected")
+                .description("Records PostgreSQL refused on their own, kept in the spool's rejected.log")
+                .register(registry);
         registry.gauge("ingest.spool.depth", depth);
     }
 
@@ -92,23 +97,61 @@ public class Spool {
         }
     }
 
-    /** Appends and syncs to disk; when this returns, the records survive a crash. */
+    /**
+     * Appends and syncs to disk; when this returns, the records survive a crash. A write that fails half way is cut
+     * back, or its segment sealed, so that the next records never start inside a broken line.
+     */
     synchronized void append(List<MessageRecord> records) throws IOException {
         if (active == null) {
             activePath = dir.resolve(SEGMENT_PREFIX + "%016d".formatted(nextSegment++) + SEGMENT_SUFFIX);
             active = FileChannel.open(activePath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            syncDirectory();
         }
         ByteArrayOutputStream lines = new ByteArrayOutputStream(records.size() * 256);
         for (MessageRecord record : records) {
             lines.writeBytes(SpoolLine.encode(mapper, record));
         }
         ByteBuffer buffer = ByteBuffer.wrap(lines.toByteArray());
-        while (buffer.hasRemaining()) {
-            active.write(buffer);
+        long start = active.position();
+        try {
+            while (buffer.hasRemaining()) {
+                active.write(buffer);
+            }
+            active.force(false);
+        } catch (IOException e) {
+            try {
+                active.truncate(start);
+                active.position(start);
+            } catch (IOException cut) {
+                e.addSuppressed(cut);
+                active.close();
+                active = null;
+            }
+            throw e;
         }
-        active.force(false);
         counted.merge(activePath, (long) records.size(), Long::sum);
         depth.addAndGet(records.size());
+    }
+
+    /**
+     * Keeps records the database refused on their own in {@code rejected.log}, synced, out of the replay: they would
+     * fail again on every attempt and hold up everything after them. An operator can fix and re-post them.
+     */
+    synchronized void quarantine(List<MessageRecord> records) throws IOException {
+        try (FileChannel file = FileChannel.open(dir.resolve(REJECTED), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            for (MessageRecord record : records) {
+                ByteBuffer line = ByteBuffer.wrap(SpoolLine.encode(mapper, record));
+                while (line.hasRemaining()) {
+                    file.write(line);
+                }
+                LOG.errorf("PostgreSQL refused the record of %s from %s to %s (MsgKey %s); kept in %s", record.kind(),
+                        printable(record.from()), printable(record.to()), printable(record.msgKey()),
+                        dir.resolve(REJECTED));
+            }
+            file.force(false);
+        }
+        rejected.increment(records.size());
     }
 
     /** Segments no longer written to, oldest first. */
@@ -144,6 +187,17 @@ public class Spool {
         Long records = counted.remove(segment);
         if (records != null) {
             depth.addAndGet(-records);
+        }
+    }
+
+    private static String printable(String text) {
+        return text == null ? null : text.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /** A new segment's directory entry must be on disk too, or a crash can lose the whole file. */
+    private void syncDirectory() throws IOException {
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+            directory.force(true);
         }
     }
 

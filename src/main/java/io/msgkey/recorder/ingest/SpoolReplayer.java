@@ -50,6 +50,11 @@ public class SpoolReplayer {
         }
     }
 
+    /** Spooled callbacks written to the database since start. */
+    public long replayedSinceStart() {
+        return (long) replayed.count();
+    }
+
     /**
      * Returns true when everything spooled before the call is in the database. The active segment is sealed only once
      * older ones are replayed, so an outage does not leave a trail of one segment per attempt.
@@ -101,8 +106,16 @@ public class SpoolReplayer {
         try {
             store.write(batch);
         } catch (SQLException | RuntimeException e) {
-            LOG.debugf(e, "replay of %s paused; the database refused a batch", segment.getFileName());
-            return false;
+            if (!MessageStore.isRefusal(e)) {
+                LOG.debugf(e, "replay of %s paused; the database is not taking writes", segment.getFileName());
+                return false;
+            }
+            try {
+                spool.quarantine(store.writeEach(batch));
+            } catch (SQLException | IOException | RuntimeException again) {
+                LOG.debugf(again, "replay of %s paused while isolating a refused record", segment.getFileName());
+                return false;
+            }
         }
         committedRecords.merge(segment, (long) batch.size(), Long::sum);
         replayed.increment(batch.size());

@@ -5,5 +5,7 @@ public enum StoreOutcome {
     /** Committed to PostgreSQL. */
     STORED,
     /** Written and synced to the local spool; replayed into PostgreSQL later. */
-    SPOOLED
+    SPOOLED,
+    /** Refused by PostgreSQL on its own (bad data): kept in the spool directory's rejected.log for an operator. */
+    QUARANTINED
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.msgkey.recorder.common.ApiException;
 import io.msgkey.recorder.common.InstantParameter;
+import io.msgkey.recorder.common.TextParameter;
 
 /**
  * What a moderator is looking for. {@code user} means sent or received by; with {@code peer} it narrows to the
@@ -18,14 +19,14 @@ public record MessageFilter(String from, String to, String user, String peer, In
     /** Validates raw parameters, naming the one at fault. Blank values count as absent, as HTML forms send them. */
     public static MessageFilter of(String from, String to, String user, String peer, String since, String until,
             String state) {
-        return new MessageFilter(blankToNull(from), blankToNull(to), blankToNull(user), blankToNull(peer),
-                InstantParameter.parse("since", since), InstantParameter.parse("until", until), MessageState.parse(state))
-                .validated();
+        return new MessageFilter(from, to, user, peer, InstantParameter.parse("since", since),
+                InstantParameter.parse("until", until), MessageState.parse(state)).validated();
     }
 
     public MessageFilter validated() {
-        MessageFilter filter = new MessageFilter(blankToNull(from), blankToNull(to), blankToNull(user),
-                blankToNull(peer), since, until, state == null ? MessageState.ACTIVE : state);
+        MessageFilter filter = new MessageFilter(TextParameter.optional("from", from),
+                TextParameter.optional("to", to), TextParameter.optional("user", user),
+                TextParameter.optional("peer", peer), since, until, state == null ? MessageState.ACTIVE : state);
         if (filter.peer != null && filter.user == null) {
             throw ApiException.badParameter("peer", "peer needs user: together they name a conversation");
         }
@@ -37,10 +38,5 @@ public record MessageFilter(String from, String to, String user, String peer, In
             throw ApiException.badParameter("until", "until must be later than since");
         }
         return filter;
-    }
-
-    /** Account names are matched exactly as given, spaces and quotes included. */
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

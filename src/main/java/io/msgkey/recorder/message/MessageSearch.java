@@ -1,5 +1,7 @@
 package io.msgkey.recorder.message;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,16 +20,19 @@ public class MessageSearch {
 
     private final EntityManager entityManager;
     private final AuditLog audit;
+    private final Clock clock;
     private final long sdkAppId;
 
-    MessageSearch(EntityManager entityManager, AuditLog audit, TencentConfig config) {
+    MessageSearch(EntityManager entityManager, AuditLog audit, Clock clock, TencentConfig config) {
         this.entityManager = entityManager;
         this.audit = audit;
+        this.clock = clock;
         this.sdkAppId = config.sdkAppId();
     }
 
     @Transactional
     public MessageSearchResult search(MessageFilter filter, String cursor, int limit, String actor) {
+        Instant asOf = clock.instant();
         KeysetCursor after = KeysetCursor.decode(cursor, filter.toString());
         MessageQuery query = MessageQuery.of(sdkAppId, filter);
         List<Message> rows = query.matchesNothing() ? List.of()
@@ -45,7 +50,7 @@ public class MessageSearch {
             entry.resultCount = (long) page.size();
             entry.detail = after == null ? "first page" : "next page";
         });
-        return new MessageSearchResult(page.stream().map(MessageSummary::of).toList(), next);
+        return new MessageSearchResult(page.stream().map(MessageSummary::of).toList(), next, asOf);
     }
 
     @Transactional

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +23,13 @@ import io.smallrye.faulttolerance.api.Guard;
  * One instance's share of the recall work. A claimer leases pending items of running jobs (an equal share per job,
  * interleaved, so concurrent jobs split the rate evenly) into a local queue; lanes on virtual threads take items one at
  * a time and call Tencent, paced by the shared rate limiter. There are enough lanes to keep the limit busy while
- * Tencent takes its time to answer.
+ * Tencent takes its time to answer. Only the leases of items this engine really holds are renewed, so an item it lost
+ * track of is soon free for anyone to take.
  */
 final class RecallEngine {
 
     private static final Logger LOG = Logger.getLogger(RecallEngine.class);
+    private static final long STOP_GRACE_MILLIS = TimeUnit.MINUTES.toMillis(1);
 
     private final String owner;
     private final RecallLeases leases;
@@ -36,6 +40,7 @@ final class RecallEngine {
     private final Duration lease;
     private final Duration pollInterval;
     private final BlockingQueue<ClaimedItem> queue = new LinkedBlockingQueue<>();
+    private final Set<Long> held = ConcurrentHashMap.newKeySet();
     /** Calls Tencent answered whose outcome the database did not take yet: recorded again until it does. */
     private final Queue<Unrecorded> unrecorded = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -59,10 +64,6 @@ final class RecallEngine {
                 .maxDelay(10, ChronoUnit.SECONDS).done().done().build();
     }
 
-    String owner() {
-        return owner;
-    }
-
     synchronized void start() {
         running = true;
         threads.add(Thread.ofVirtual().name("recall-claimer").start(this::claimLoop));
@@ -72,11 +73,19 @@ final class RecallEngine {
         LOG.infof("recall worker %s started with %d lanes", owner, concurrency);
     }
 
-    /** Lets calls in flight finish and be recorded, then hands back the items not started. */
+    /**
+     * Lets calls in flight finish and be recorded, then hands back the items not started. Lanes still busy after a
+     * minute (Tencent asked for a long pause, say) are abandoned: their items are sent again by whoever takes them.
+     */
     synchronized void stop() throws InterruptedException {
         running = false;
+        long deadline = System.currentTimeMillis() + STOP_GRACE_MILLIS;
         for (Thread thread : threads) {
-            thread.join(TimeUnit.MINUTES.toMillis(1));
+            thread.join(Math.max(1, deadline - System.currentTimeMillis()));
+        }
+        if (threads.stream().anyMatch(Thread::isAlive)) {
+            LOG.warnf("recall worker %s: calls still running after a minute are abandoned", owner);
+            abandon();
         }
         threads.clear();
         queue.clear();
@@ -90,7 +99,7 @@ final class RecallEngine {
         LOG.infof("recall worker %s stopped; %d items handed back", owner, released);
     }
 
-    /** Stops dead, as a crash would: nothing more is recorded and leases are left to run out. For tests. */
+    /** Stops dead, as a crash does: nothing more is recorded, and the leases are left to run out. */
     synchronized void abandon() throws InterruptedException {
         abandoned = true;
         running = false;
@@ -100,6 +109,7 @@ final class RecallEngine {
         }
         threads.clear();
         queue.clear();
+        held.clear();
     }
 
     private void claimLoop() {
@@ -109,7 +119,8 @@ final class RecallEngine {
             try {
                 recordLeftovers();
                 if (System.nanoTime() - lastRenewal > renewEvery) {
-                    leases.renewLeases(owner, lease);
+                    leases.renewLeases(owner, held, lease);
+                    ledger.settleOrphansOfCancelledJobs();
                     lastRenewal = System.nanoTime();
                 }
                 if (queue.size() >= concurrency || !claim()) {
@@ -124,7 +135,10 @@ final class RecallEngine {
         }
     }
 
-    /** Takes an equal share of each running job's pending items; false when there was nothing to take. */
+    /**
+     * Takes an equal share of each running job's pending items; false when there was nothing to take. A job that
+     * gave nothing may be finished, so completion is checked then.
+     */
     private boolean claim() {
         List<Long> running = leases.runningJobs();
         if (running.isEmpty()) {
@@ -134,14 +148,16 @@ final class RecallEngine {
         int share = Math.max(1, (wanted + running.size() - 1) / running.size());
         List<Iterator<ClaimedItem>> perJob = new ArrayList<>();
         boolean any = false;
+        boolean someJobDry = false;
         for (long jobId : running) {
             List<ClaimedItem> claimed = leases.claim(jobId, owner, share, lease);
+            claimed.forEach(item -> held.add(item.id()));
             any |= !claimed.isEmpty();
+            someJobDry |= claimed.isEmpty();
             perJob.add(claimed.iterator());
         }
-        if (!any) {
+        if (someJobDry) {
             jobs.completeFinishedJobs();
-            return false;
         }
         boolean added = true;
         while (added) {
@@ -153,13 +169,14 @@ final class RecallEngine {
                 }
             }
         }
-        return true;
+        return any;
     }
 
     private void laneLoop() {
         while (running) {
+            ClaimedItem item = null;
             try {
-                ClaimedItem item = queue.poll(100, TimeUnit.MILLISECONDS);
+                item = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (item != null) {
                     process(item);
                 }
@@ -168,12 +185,16 @@ final class RecallEngine {
             } catch (RuntimeException e) {
                 LOG.warnf("recall worker %s: an item could not be started and stays pending: %s", owner,
                         e.toString());
+                if (item != null) {
+                    held.remove(item.id());
+                }
             }
         }
     }
 
     private void process(ClaimedItem item) {
         if (ledger.begin(item, owner, lease) != RecallLedger.Start.CALL) {
+            held.remove(item.id());
             return;
         }
         WithdrawOutcome outcome = tencent.withdraw(item.from(), item.to(), item.msgKey());
@@ -182,14 +203,14 @@ final class RecallEngine {
         }
         try {
             bookkeeping.get(() -> {
-                ledger.finish(item, outcome);
+                ledger.finish(item, outcome, owner);
                 return null;
             }, Void.class);
+            held.remove(item.id());
         } catch (RuntimeException e) {
             LOG.warnf("recall worker %s could not record item %d (%s) yet; will keep trying: %s", owner, item.id(),
                     outcome.result(), e.toString());
             unrecorded.add(new Unrecorded(item, outcome));
-            return;
         }
         if (outcome.result() == WithdrawOutcome.Result.CONFIG_ERROR) {
             String code = outcome.errorCode() == null ? "" : " " + outcome.errorCode();
@@ -200,8 +221,9 @@ final class RecallEngine {
     private void recordLeftovers() {
         Unrecorded left;
         while ((left = unrecorded.peek()) != null) {
-            ledger.finish(left.item(), left.outcome());
+            ledger.finish(left.item(), left.outcome(), owner);
             unrecorded.remove();
+            held.remove(left.item().id());
         }
     }
 

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import io.msgkey.recorder.audit.AuditAction;
 import io.msgkey.recorder.audit.AuditLog;
 import io.msgkey.recorder.common.ApiException;
+import io.msgkey.recorder.common.TextParameter;
 import io.msgkey.recorder.message.MessageFilter;
 import io.msgkey.recorder.message.MessageQuery;
 import io.msgkey.recorder.message.MessageState;
@@ -205,10 +206,12 @@ public class RecallJobService {
             return 0;
         }
         MessageQuery.Sql selection = query.selection("m.id, m.from_account, m.to_account, m.msg_key, m.msg_time");
+        int jobParameter = selection.parameters().size() + 1;
         String insert = "INSERT INTO recall_item (job_id, message_id, from_account, to_account, msg_key, msg_time) "
-                + "SELECT " + jobId + ", s.id, s.from_account, s.to_account, s.msg_key, s.msg_time FROM ("
+                + "SELECT ?" + jobParameter + ", s.id, s.from_account, s.to_account, s.msg_key, s.msg_time FROM ("
                 + selection.text() + ") s ORDER BY s.msg_time DESC, s.id DESC";
-        return selection.bind(entityManager.createNativeQuery(insert)).executeUpdate();
+        return selection.bind(entityManager.createNativeQuery(insert)).setParameter(jobParameter, jobId)
+                .executeUpdate();
     }
 
     private RecallJob lock(long id) {
@@ -227,7 +230,8 @@ public class RecallJobService {
     }
 
     private static String text(String field, String value, int max) {
-        if (value == null || value.isBlank()) {
+        value = TextParameter.optional(field, value);
+        if (value == null) {
             return null;
         }
         if (value.length() > max) {

@@ -2,7 +2,9 @@ package io.msgkey.recorder.recall;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -52,16 +54,22 @@ class RecallLeases {
     }
 
     /**
-     * Keeps this instance's leases alive; items of a dead instance become free once theirs run out. Rows locked at this
-     * moment are being settled, cancelled or started (which renews the lease itself), so they are skipped, not waited on.
+     * Keeps the leases of the items this instance holds alive; items of a dead instance, or ones it lost track of,
+     * become free once theirs run out. Rows locked at this moment are being settled, cancelled or started (which
+     * renews the lease itself), so they are skipped, not waited on.
      */
     @Transactional
-    int renewLeases(String owner, Duration lease) {
+    int renewLeases(String owner, Collection<Long> held, Duration lease) {
+        if (held.isEmpty()) {
+            return 0;
+        }
+        String ids = held.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
         return entityManager.createNativeQuery("""
                 UPDATE recall_item SET lease_until = now() + ?1 * interval '1 millisecond'
-                WHERE id IN (SELECT id FROM recall_item WHERE lease_owner = ?2 AND outcome = 'PENDING'
-                             FOR UPDATE SKIP LOCKED)""").setParameter(1, lease.toMillis()).setParameter(2, owner)
-                .executeUpdate();
+                WHERE id IN (SELECT id FROM recall_item
+                             WHERE id = ANY (CAST(?2 AS bigint[])) AND lease_owner = ?3 AND outcome = 'PENDING'
+                             FOR UPDATE SKIP LOCKED)""").setParameter(1, lease.toMillis()).setParameter(2, ids)
+                .setParameter(3, owner).executeUpdate();
     }
 
     /** Hands back items taken but not started, so that another instance can go on at once. */

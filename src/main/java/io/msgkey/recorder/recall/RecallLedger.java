@@ -9,6 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.jboss.logging.Logger;
+
+import io.msgkey.recorder.message.Message;
 import io.msgkey.recorder.tencent.WithdrawOutcome;
 
 /**
@@ -18,6 +21,8 @@ import io.msgkey.recorder.tencent.WithdrawOutcome;
  */
 @ApplicationScoped
 class RecallLedger {
+
+    private static final Logger LOG = Logger.getLogger(RecallLedger.class);
 
     /** What {@link #begin} found. */
     enum Start {
@@ -75,22 +80,18 @@ class RecallLedger {
     }
 
     /**
-     * Records what Tencent said. The message row is updated before the item, the order the callback write path also
-     * locks them in. A configuration error, or a call that never left (attempts 0), puts the item back as pending (a
-     * configuration error also pauses the job, separately), unless the job was cancelled meanwhile: then it is skipped.
+     * Records what Tencent said, if the item is still this instance's to record: an instance that stalled past its
+     * lease may find another has taken the item over and recorded it, and must not undo that. The message row is
+     * updated before the item, the order the callback write path also locks them in. A configuration error, or a call
+     * that never left (attempts 0), puts the item back as pending (a configuration error also pauses the job,
+     * separately), unless the job was cancelled meanwhile: then it is skipped.
      */
     @Transactional
-    void finish(ClaimedItem item, WithdrawOutcome outcome) {
+    void finish(ClaimedItem item, WithdrawOutcome outcome, String owner) {
         Instant now = clock.instant();
         switch (outcome.result()) {
-            case RECALLED -> entityManager.createNativeQuery("""
-                    UPDATE message SET recalled_at = coalesce(recalled_at, ?1), recall_source = 'job', recall_job_id = ?2
-                    WHERE id = ?3""").setParameter(1, now).setParameter(2, item.jobId())
-                    .setParameter(3, item.messageId()).executeUpdate();
-            case ALREADY_RECALLED -> entityManager.createNativeQuery("""
-                    UPDATE message SET recalled_at = coalesce(recalled_at, ?1),
-                        recall_source = coalesce(recall_source, 'tencent')
-                    WHERE id = ?2""").setParameter(1, now).setParameter(2, item.messageId()).executeUpdate();
+            case RECALLED -> Message.markRecalledByJob(item.messageId(), item.jobId(), now);
+            case ALREADY_RECALLED -> Message.markRecalledElsewhere(item.messageId(), now);
             default -> {
             }
         }
@@ -106,27 +107,39 @@ class RecallLedger {
         };
         String info = outcome.errorInfo() == null || outcome.errorInfo().isEmpty() ? null : outcome.errorInfo();
         Integer code = result == ItemOutcome.RECALLED ? null : outcome.errorCode();
-        if (result != null) {
-            entityManager.createNativeQuery("""
-                    UPDATE recall_item SET outcome = ?1, attempts = attempts - 1 + ?2,
-                        last_error_code = CAST(?3 AS integer), last_error_info = CAST(?4 AS text), finished_at = ?5,
-                        in_flight_since = NULL, lease_owner = NULL, lease_until = NULL
-                    WHERE id = ?6""").setParameter(1, result.name()).setParameter(2, outcome.attempts())
-                    .setParameter(3, code).setParameter(4, info).setParameter(5, now)
-                    .setParameter(6, item.id()).executeUpdate();
-            return;
-        }
-        entityManager.createNativeQuery("""
+        int recorded = entityManager.createNativeQuery("""
                 UPDATE recall_item i SET
-                    outcome = CASE WHEN j.state = 'CANCELLED' THEN 'SKIPPED' ELSE 'PENDING' END,
-                    finished_at = CASE WHEN j.state = 'CANCELLED' THEN CAST(?4 AS timestamptz) END,
-                    attempts = i.attempts - 1 + ?1, last_error_code = CAST(?2 AS integer),
-                    last_error_info = CAST(?3 AS text),
-                    in_flight_since = NULL, lease_owner = NULL, lease_until = NULL
+                    outcome = CASE WHEN CAST(?1 AS text) IS NOT NULL THEN CAST(?1 AS text)
+                                   WHEN j.state = 'CANCELLED' THEN 'SKIPPED' ELSE 'PENDING' END,
+                    finished_at = CASE WHEN CAST(?1 AS text) IS NOT NULL OR j.state = 'CANCELLED'
+                                       THEN CAST(?2 AS timestamptz) END,
+                    attempts = i.attempts - 1 + ?3, last_error_code = CAST(?4 AS integer),
+                    last_error_info = CAST(?5 AS text), in_flight_since = NULL, lease_owner = NULL, lease_until = NULL
                 FROM recall_job j
-                WHERE j.id = i.job_id AND i.id = ?5""").setParameter(1, outcome.attempts())
-                .setParameter(2, outcome.errorCode()).setParameter(3, info).setParameter(4, now)
-                .setParameter(5, item.id()).executeUpdate();
+                WHERE j.id = i.job_id AND i.id = ?6 AND i.outcome = 'PENDING' AND i.lease_owner = ?7""")
+                .setParameter(1, result == null ? null : result.name()).setParameter(2, now)
+                .setParameter(3, outcome.attempts()).setParameter(4, code).setParameter(5, info)
+                .setParameter(6, item.id()).setParameter(7, owner).executeUpdate();
+        if (recorded == 0) {
+            LOG.warnf("item %d was taken over by another instance before its outcome (%s) was recorded here",
+                    item.id(), outcome.result());
+        }
+    }
+
+    /**
+     * Items of cancelled jobs that a dead instance left in flight: nobody will send them again, and whether their
+     * recall took effect is unknown, which is what they record.
+     */
+    @Transactional
+    int settleOrphansOfCancelledJobs() {
+        return entityManager.createNativeQuery("""
+                UPDATE recall_item i SET outcome = 'FAILED', finished_at = ?1, in_flight_since = NULL,
+                    lease_owner = NULL, lease_until = NULL,
+                    last_error_info = 'in flight when its worker stopped, then the job was cancelled: the recall may '
+                        || 'or may not have taken effect'
+                FROM recall_job j
+                WHERE j.id = i.job_id AND j.state = 'CANCELLED' AND i.outcome = 'PENDING' AND i.lease_until < now()""")
+                .setParameter(1, clock.instant()).executeUpdate();
     }
 
     private void release(long itemId) {

@@ -58,11 +58,4 @@ public class RecallWorker {
         return new RecallEngine("worker-" + UUID.randomUUID(), leases, ledger, jobs, tencent, config.worker());
     }
 
-    /** Stops this instance's engine as a crash would, leaving its leases to expire. */
-    synchronized void crash() throws InterruptedException {
-        if (engine != null) {
-            engine.abandon();
-            engine = null;
-        }
-    }
 }

@@ -24,18 +24,6 @@ final class SendWindow {
         Arrays.fill(sends, longAgo);
     }
 
-    /** Sends in the last second: the rate actually achieved. */
-    synchronized int sendsInLastSecond() {
-        long since = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
-        int count = 0;
-        for (long send : sends) {
-            if (send - since > 0) {
-                count++;
-            }
-        }
-        return count;
-    }
-
     /** Waits, if needed, until one more send keeps the window within its limit, and records that send. */
     void enter() throws InterruptedException {
         while (true) {

@@ -106,11 +106,6 @@ public class TencentRateLimiter {
         }
     }
 
-    /** Calls this instance made in the last second. */
-    public int currentRate(TencentApi api) {
-        return windows.get(api).sendsInLastSecond();
-    }
-
     /** The calls per second this limiter lets through, after the jitter allowance. */
     public double effectiveRate(TencentApi api) {
         return rates.get(api);

@@ -14,6 +14,10 @@ import io.msgkey.recorder.ingest.MessageRecord.Kind;
 @ApplicationScoped
 class CallbackParser {
 
+    /** 2100-01-01: beyond it a time is a sender's mistake, and PostgreSQL would refuse years past 9999 anyway. */
+    private static final long LATEST_SECOND = 4_102_444_800L;
+    private static final int MAX_METADATA_LENGTH = 64;
+
     private final Clock clock;
 
     CallbackParser(Clock clock) {
@@ -27,7 +31,9 @@ class CallbackParser {
         String msgKey = payload.requiredText("MsgKey");
         Instant receivedAt = clock.instant();
         if (command == CallbackCommand.AFTER_WITHDRAW) {
-            Instant recalledAt = payload.optionalLong("EventTime").map(Instant::ofEpochMilli).orElse(receivedAt);
+            Instant recalledAt = payload.optionalLong("EventTime")
+                    .filter(millis -> millis > 0 && millis / 1000 < LATEST_SECOND).map(Instant::ofEpochMilli)
+                    .orElse(receivedAt);
             // The echo's ClientIP and OptPlatform are the recaller's, not the sender's, so they are not kept.
             return new MessageRecord(Kind.RECALL, sdkAppId, from, to, msgKey, null, null, null, null, null, null, null,
                     recalledAt, receivedAt);
@@ -35,13 +41,25 @@ class CallbackParser {
         long msgSeq = payload.requiredUint32("MsgSeq");
         long msgRandom = payload.requiredUint32("MsgRandom");
         long msgTime = payload.requiredLong("MsgTime");
-        if (msgTime <= 0) {
-            throw CallbackRejected.badRequest("MsgTime must be positive Unix seconds");
+        if (msgTime <= 0 || msgTime >= LATEST_SECOND) {
+            throw CallbackRejected.badRequest("MsgTime must be Unix seconds between 1970 and 2100");
         }
         boolean onlineOnly = payload.optionalLong("OnlineOnlyFlag").map(flag -> flag == 1).orElse(false);
         Kind kind = command == CallbackCommand.BEFORE_SEND ? Kind.BEFORE_SEND : Kind.AFTER_SEND;
         Integer sendResult = kind == Kind.AFTER_SEND ? payload.requiredInt("SendMsgResult") : null;
         return new MessageRecord(kind, sdkAppId, from, to, msgKey, msgSeq, msgRandom, Instant.ofEpochSecond(msgTime),
-                onlineOnly, clientIp, platform, sendResult, null, receivedAt);
+                onlineOnly, metadata(clientIp), metadata(platform), sendResult, null, receivedAt);
+    }
+
+    /**
+     * ClientIP and OptPlatform come from the query string and only describe the message: a value that is not a short
+     * printable string is dropped rather than letting it refuse, or poison, the record.
+     */
+    private static String metadata(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_METADATA_LENGTH
+                || value.chars().anyMatch(Character::isISOControl)) {
+            return null;
+        }
+        return value;
     }
 }

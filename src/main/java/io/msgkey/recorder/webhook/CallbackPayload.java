@@ -44,11 +44,6 @@ final class CallbackPayload {
         return text;
     }
 
-    Optional<String> optionalText(String field) {
-        JsonNode value = body.get(field);
-        return value != null && value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
-    }
-
     long requiredUint32(String field) {
         long value = requiredLong(field);
         if (value < 0 || value > UINT32_MAX) {

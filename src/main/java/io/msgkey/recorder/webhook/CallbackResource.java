@@ -1,6 +1,7 @@
 package io.msgkey.recorder.webhook;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -76,8 +77,13 @@ public class CallbackResource {
         }
         authenticator.verify(sign, requestTime);
         checkApp(sdkAppid);
+        boolean named = commandParameter != null && !commandParameter.isEmpty();
+        if (named && CallbackCommand.of(commandParameter).isEmpty()) {
+            metrics.count(commandParameter, "ignored");
+            return CompletableFuture.completedStage(RestResponse.ok(CallbackReply.OK));
+        }
         JsonNode root = parse(body);
-        String commandName = commandParameter != null && !commandParameter.isEmpty() ? commandParameter
+        String commandName = named ? commandParameter
                 : Optional.ofNullable(root.get("CallbackCommand")).filter(JsonNode::isTextual).map(JsonNode::textValue)
                         .orElseThrow(() -> CallbackRejected
                                 .badRequest("CallbackCommand is required, as a query parameter or in the body"));
@@ -93,7 +99,7 @@ public class CallbackResource {
 
     private RestResponse<CallbackReply> reply(CallbackCommand command, StoreOutcome outcome, Throwable failure) {
         if (failure == null) {
-            metrics.count(command.wireName(), outcome == StoreOutcome.STORED ? "stored" : "spooled");
+            metrics.count(command.wireName(), outcome.name().toLowerCase(Locale.ROOT));
             return RestResponse.ok(CallbackReply.OK);
         }
         metrics.count(command.wireName(), "lost");

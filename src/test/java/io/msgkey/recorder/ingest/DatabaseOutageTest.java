@@ -94,6 +94,8 @@ class DatabaseOutageTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").jsonPath()
                 .getLong("checks.find { it.name == 'callback recorder' }.data.spoolDepth") == 0);
+        assertThat(given().get("/q/health/ready").jsonPath()
+                .getLong("checks.find { it.name == 'callback recorder' }.data.spoolReplayed")).isPositive();
 
         List<String> keys = new ArrayList<>(acknowledged.stream().map(body -> body.get("MsgKey").asText())
                 .distinct().toList());

@@ -77,6 +77,26 @@ class SpoolReplayTest {
                 .hasSize(1).first().isEqualTo(Map.of("seen_after", true, "send_result", 0));
     }
 
+    @Test
+    void aRecordTheDatabaseRefusesIsQuarantinedAndTheOthersStored() throws Exception {
+        String prefix = Messages.unique("poison");
+        MessageRecord good = SpoolLines.afterSend(prefix + "-good");
+        MessageRecord poison = new MessageRecord(good.kind(), good.sdkAppId(), "nul\u0000sender", good.to(),
+                prefix + "-poison", good.msgSeq(), good.msgRandom(), good.msgTime(), good.onlineOnly(),
+                good.clientIp(), good.platform(), good.sendResult(), null, good.receivedAt());
+        MessageRecord alsoGood = SpoolLines.afterSend(prefix + "-also-good");
+        Files.write(config.spool().dir().resolve("segment-9000000000000003.log"),
+                SpoolLines.of(good, poison, alsoGood));
+
+        assertThat(replayer.replay()).isTrue();
+
+        assertThat(Rows.query(dataSource, "SELECT msg_key FROM message WHERE msg_key LIKE ? ORDER BY msg_key",
+                prefix + "%")).extracting(row -> row.get("msg_key"))
+                .containsExactly(prefix + "-also-good", prefix + "-good");
+        assertThat(Files.readString(config.spool().dir().resolve("rejected.log"))).contains(prefix + "-poison");
+        assertThat(given().get("/q/metrics").asString()).containsPattern("ingest_records_rejected_total [1-9]");
+    }
+
     private static double corruptLines() {
         Matcher matcher = Pattern.compile("ingest_spool_corrupt_lines_total (\\S+)")
                 .matcher(given().get("/q/metrics").asString());

@@ -138,6 +138,7 @@ class MessageSearchTest {
         assertThat(page.getLong("items[0].msgRandom")).isEqualTo(2);
         assertThat(Instant.parse(page.getString("items[0].msgTime"))).isEqualTo(at(4));
         assertThat(page.getString("nextCursor")).isNull();
+        assertThat(Instant.parse(page.getString("asOf"))).isBetween(Instant.now().minusSeconds(60), Instant.now());
     }
 
     @Test
@@ -206,6 +207,7 @@ class MessageSearchTest {
             "from={ann}&cursor=AAAA                                                 | cursor",
             "peer={ann}                                                             | peer",
             "to=&state=all                                                          | from",
+            "from=a%00b                                                             | from",
     })
     void badParametersAreRefusedNamingTheParameter(String query, String parameter) {
         as(ALICE).urlEncodingEnabled(false).get("/api/messages?" + query.replace("{ann}", ann)).then().statusCode(400)

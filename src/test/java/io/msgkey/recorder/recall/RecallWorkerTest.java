@@ -58,6 +58,9 @@ class RecallWorkerTest {
     @Inject
     RecallWorker worker;
 
+    @Inject
+    RecallLedger ledger;
+
     @TencentStub.Inject
     WireMockServer tencent;
 
@@ -215,7 +218,7 @@ class RecallWorkerTest {
 
     @Test
     void restartMidJobResumesWithoutSendingAnythingTwice() throws Exception {
-        long job = quarterDoneJob("restart");
+        long job = quarterDoneJob("restart", worker::start);
         worker.stop();
         long recalledBeforeRestart = recalled(job);
         assertThat(recalledBeforeRestart).isBetween(100L, 399L);
@@ -232,8 +235,9 @@ class RecallWorkerTest {
 
     @Test
     void crashMidJobIsTakenOverOnceItsLeasesExpire() throws Exception {
-        long job = quarterDoneJob("crash");
-        worker.crash();
+        RecallEngine crashing = worker.newEngine();
+        long job = quarterDoneJob("crash", crashing::start);
+        crashing.abandon();
         Set<String> recordedBeforeCrash = new HashSet<>(Rows.query(dataSource,
                 "SELECT msg_key FROM recall_item WHERE job_id = ? AND outcome = 'RECALLED'", job).stream()
                 .map(row -> (String) row.get("msg_key")).toList());
@@ -316,13 +320,47 @@ class RecallWorkerTest {
     }
 
     /** A running job of 400 messages, against a Tencent answering in 300 ms, once 100 of them are recalled. */
-    private long quarterDoneJob(String name) {
+    private long quarterDoneJob(String name, Runnable startWorker) {
         tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).willReturn(okJson(OK).withFixedDelay(300)));
         long job = RecallJobs.createFrom(ALICE, messages(name, 400));
         RecallJobs.confirm(BOB, job);
-        worker.start();
+        startWorker.run();
         awaitRecalled(job, 100);
         return job;
+    }
+
+    @Test
+    void itemsOfACancelledJobLeftInFlightByADeadWorkerEndWithAnUnknownOutcome() {
+        long job = RecallJobs.createFrom(ALICE, messages("orphan", 3));
+        RecallJobs.confirm(BOB, job);
+        Rows.execute(dataSource, "UPDATE recall_item SET in_flight_since = now(), attempts = 1, lease_owner = 'dead', "
+                + "lease_until = now() - interval '1 second' WHERE job_id = ?", job);
+        as(ALICE).post("/api/recall-jobs/" + job + "/cancel").then().statusCode(200);
+        assertThat(RecallJobs.get(ALICE, job).getInt("counts.PENDING")).isEqualTo(3);
+
+        assertThat(ledger.settleOrphansOfCancelledJobs()).isEqualTo(3);
+
+        assertThat(RecallJobs.items(dataSource, job)).allSatisfy(item -> {
+            assertThat(item).containsEntry("outcome", "FAILED").containsEntry("lease_owner", null);
+            assertThat((String) item.get("last_error_info")).contains("may or may not have taken effect");
+        });
+    }
+
+    @Test
+    void recallEchoLeavesItemsThatWereNotRecalledAlone() {
+        String sender = messages("echo-skipped", 1);
+        long job = RecallJobs.createFrom(ALICE, sender);
+        as(ALICE).post("/api/recall-jobs/" + job + "/cancel").then().statusCode(200);
+        Map<String, Object> item = RecallJobs.items(dataSource, job).get(0);
+
+        ObjectNode echo = TencentCallbacks.sample("c2c-after-msg-withdraw");
+        echo.put("From_Account", (String) item.get("from_account"));
+        echo.put("To_Account", (String) item.get("to_account"));
+        echo.put("MsgKey", (String) item.get("msg_key"));
+        signed(AFTER_WITHDRAW).body(echo.toString()).post().statusCode(200);
+
+        assertThat(RecallJobs.items(dataSource, job).get(0)).containsEntry("outcome", "SKIPPED")
+                .containsEntry("confirmed_at", null);
     }
 
     private String messages(String name, int count) {

@@ -88,6 +88,17 @@ class AccessControlTest {
     }
 
     @Test
+    void postsThatACrossSiteFormCouldSendAreRefused() {
+        as(ALICE).contentType("application/x-www-form-urlencoded").post("/api/recall-jobs/" + job + "/cancel").then()
+                .statusCode(415).body("status", equalTo(415));
+        as(ALICE).contentType("text/plain").body("{}").post("/api/recall-jobs/" + job + "/confirm").then()
+                .statusCode(415);
+        assertThat(RecallJobs.get(ALICE, job).getString("state")).isEqualTo("AWAITING_CONFIRMATION");
+        given().auth().preemptive().basic(ALICE, "alice-demo").header("X-Requested-With", "fetch")
+                .post("/api/recall-jobs/" + job + "/confirm").then().statusCode(200);
+    }
+
+    @Test
     void callbackHealthMetricsAndOpenApiNeedNoLogin() {
         given().get("/q/health").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);

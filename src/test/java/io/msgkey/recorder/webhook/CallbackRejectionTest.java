@@ -153,7 +153,8 @@ class CallbackRejectionTest {
             "MsgSeq       | 1.5    | MsgSeq must be an integer",
             "MsgSeq       | -1     | MsgSeq must be an unsigned 32-bit integer",
             "MsgRandom    | 4294967296 | MsgRandom must be an unsigned 32-bit integer",
-            "MsgTime      | 0      | MsgTime must be positive Unix seconds",
+            "MsgTime      | 0      | MsgTime must be Unix seconds between 1970 and 2100",
+            "MsgTime      | 253402300800 | MsgTime must be Unix seconds between 1970 and 2100",
             "MsgTime      | {}     | MsgTime must be an integer",
             "SendMsgResult| '\"ok\"' | SendMsgResult must be an integer",
             "From_Account | '\"a\\u0000b\"' | From_Account must not contain NUL characters",
@@ -175,6 +176,30 @@ class CallbackRejectionTest {
         ObjectNode body = uniqueSample("c2c-before-send", "long");
         body.put("To_Account", "x".repeat(257));
         expect400(signed(BEFORE_SEND).body(body.toString()), "To_Account is longer than 256 characters");
+    }
+
+    @Test
+    void unusableQueryMetadataIsDroppedNotStoredOrRefused() {
+        ObjectNode body = uniqueSample("c2c-after-send", "metadata");
+        signed(AFTER_SEND).param("ClientIP", "1.2.3.4\u0000").param("OptPlatform", "x".repeat(65))
+                .body(body.toString()).post().statusCode(200);
+        assertThat(Rows.query(dataSource, "SELECT client_ip, platform FROM message WHERE msg_key = ?",
+                body.get("MsgKey").asText()).get(0)).containsEntry("client_ip", null).containsEntry("platform", null);
+    }
+
+    @Test
+    void implausibleEventTimeFallsBackToTheTimeOfReceipt() {
+        ObjectNode body = uniqueSample("c2c-after-msg-withdraw", "event-time");
+        body.put("EventTime", Long.MAX_VALUE);
+        signed(AFTER_WITHDRAW).body(body.toString()).post().statusCode(200);
+        assertThat((Instant) Rows.query(dataSource, "SELECT recalled_at FROM message WHERE msg_key = ?",
+                body.get("MsgKey").asText()).get(0).get("recalled_at")).isAfter(Instant.now().minusSeconds(60));
+    }
+
+    @Test
+    void unhandledCommandIsAcknowledgedWhateverItsBody() {
+        signed("Group.CallbackAfterSendMsg").body("not json at all").post().statusCode(200)
+                .body("ActionStatus", equalTo("OK"));
     }
 
     @Test
