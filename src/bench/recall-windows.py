@@ -14,6 +14,9 @@ for end, t in enumerate(arrivals):
 per_second = {}
 for t in arrivals:
     per_second[t // 1000] = per_second.get(t // 1000, 0) + 1
+with open(sys.argv[2], "w") if len(sys.argv) > 2 else open("/dev/null", "w") as out:
+    for second in sorted(per_second):
+        out.write(f"{second} {per_second[second]}\n")
 span = (arrivals[-1] - arrivals[0]) / 1000
 print(f"calls={len(arrivals)} rate={(len(arrivals) - 1) / span:.1f} busiest_sliding={busiest} "
       f"busiest_calendar={max(per_second.values())}")
