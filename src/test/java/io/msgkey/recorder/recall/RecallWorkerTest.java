@@ -302,11 +302,7 @@ class RecallWorkerTest {
         Map<String, Object> item = RecallJobs.items(dataSource, job).get(0);
         assertThat(item.get("confirmed_at")).isNull();
 
-        ObjectNode echo = TencentCallbacks.sample("c2c-after-msg-withdraw");
-        echo.put("From_Account", (String) item.get("from_account"));
-        echo.put("To_Account", (String) item.get("to_account"));
-        echo.put("MsgKey", (String) item.get("msg_key"));
-        signed(AFTER_WITHDRAW).body(echo.toString()).post().statusCode(200);
+        postRecallEcho(item);
 
         List<Map<String, Object>> items = RecallJobs.items(dataSource, job);
         assertThat(items.get(0).get("confirmed_at")).isNotNull();
@@ -353,14 +349,19 @@ class RecallWorkerTest {
         as(ALICE).post("/api/recall-jobs/" + job + "/cancel").then().statusCode(200);
         Map<String, Object> item = RecallJobs.items(dataSource, job).get(0);
 
+        postRecallEcho(item);
+
+        assertThat(RecallJobs.items(dataSource, job).get(0)).containsEntry("outcome", "SKIPPED")
+                .containsEntry("confirmed_at", null);
+    }
+
+    /** Tencent's C2C.CallbackAfterMsgWithDraw for the message of an item. */
+    private static void postRecallEcho(Map<String, Object> item) {
         ObjectNode echo = TencentCallbacks.sample("c2c-after-msg-withdraw");
         echo.put("From_Account", (String) item.get("from_account"));
         echo.put("To_Account", (String) item.get("to_account"));
         echo.put("MsgKey", (String) item.get("msg_key"));
         signed(AFTER_WITHDRAW).body(echo.toString()).post().statusCode(200);
-
-        assertThat(RecallJobs.items(dataSource, job).get(0)).containsEntry("outcome", "SKIPPED")
-                .containsEntry("confirmed_at", null);
     }
 
     private String messages(String name, int count) {

@@ -66,11 +66,14 @@ public final class Browser implements AutoCloseable {
         driver.get(base + path);
     }
 
+    /** Signs in and waits for wherever that leads (the home page, or the sign-in page saying what went wrong). */
     public void signIn(String user, String password) {
         open("/login");
         type("#username", user);
         type("#password", password);
         find("#sign-in").click();
+        waitFor(d -> !path().equals("/login") && !path().startsWith("/j_security_check")
+                && "complete".equals(script("return document.readyState")) ? true : null);
     }
 
     public WebElement find(String css) {
