@@ -1,5 +1,6 @@
 -- Who looked at or recalled what, and when. Append-only: the database itself refuses to change or remove a row, so
--- the trail cannot be quietly edited through the application or its database account.
+-- the trail cannot be quietly edited through the application (the owner of the table could still drop the trigger;
+-- the README says how to run the service without owning it).
 CREATE TABLE audit_entry (
     id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     occurred_at  timestamptz NOT NULL,

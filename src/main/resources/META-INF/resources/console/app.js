@@ -46,20 +46,27 @@ async function api(method, path, payload, accept = 'application/json') {
   return accept === 'application/json' ? response.json() : response.blob();
 }
 
+/** Where errors show: inside an open dialog (the page behind it is inert), else at the top of the page. */
+function messageBox() {
+  return document.querySelector('dialog[open] .dialog-messages') || document.getElementById('messages');
+}
+
 function showError(error) {
-  const box = document.getElementById('messages');
+  const box = messageBox();
   const text = error instanceof ApiError && error.parameter
     ? `${error.message} (parameter: ${error.parameter})`
     : error.message || String(error);
   box.textContent = text;
-  box.className = 'error';
+  box.classList.add('error');
   box.hidden = false;
 }
 
 function clearError() {
-  const box = document.getElementById('messages');
-  box.textContent = '';
-  box.hidden = true;
+  document.querySelectorAll('#messages, .dialog-messages').forEach((box) => {
+    box.textContent = '';
+    box.classList.remove('error');
+    box.hidden = true;
+  });
 }
 
 /** Runs an action from a button or form, reporting any failure to the user. */

@@ -1,5 +1,7 @@
 package io.msgkey.recorder.common;
 
+import java.util.stream.Collectors;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 
@@ -8,6 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns the refusals the API knows about into JSON. Deliberately no mapper for Throwable: an unexpected failure is a
@@ -26,8 +29,14 @@ public class ApiExceptionMappers {
                 ? reference.getFieldName()
                 : "[" + reference.getIndex() + "]").reduce((a, b) -> a + "." + b)
                 .orElse(null);
-        String message = parameter == null ? "request body does not have the expected shape"
-                : parameter + " has the wrong type or format";
+        String message;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            message = "unknown field " + parameter + "; known fields here: " + unknown.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+        } else {
+            message = parameter == null ? "request body does not have the expected shape"
+                    : parameter + " has the wrong type or format";
+        }
         return json(400, new ApiError(400, message, parameter));
     }
 

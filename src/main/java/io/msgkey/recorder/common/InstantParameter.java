@@ -7,6 +7,9 @@ import java.time.format.DateTimeParseException;
 /** Time parameters of the API: ISO-8601 with an offset, so a time is never read in the server's zone by accident. */
 public final class InstantParameter {
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+
     private InstantParameter() {
     }
 
@@ -15,11 +18,17 @@ public final class InstantParameter {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            instant = OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {
             throw ApiException.badParameter(parameter,
                     parameter + " must be an ISO-8601 instant with an offset, e.g. 2024-05-01T08:00:00Z");
         }
+        // Java parses years PostgreSQL cannot store; past the year 9999 a query would fail instead of answering.
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+            throw ApiException.badParameter(parameter, parameter + " must lie between the years 0001 and 9999");
+        }
+        return instant;
     }
 }

@@ -2,11 +2,15 @@ package io.msgkey.recorder.ingest;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * What one callback says about one message. Several records for the same message (before, after, recall echo,
  * duplicate deliveries) merge into one row; every field a kind does not carry is null. This is also the line format
- * of the spool, so fields may be added but never renamed.
+ * of the spool, so fields may be added but never renamed, and unknown ones are ignored: after a rollback, an older
+ * version replays what a newer one spooled.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record MessageRecord(
         Kind kind,
         long sdkAppId,

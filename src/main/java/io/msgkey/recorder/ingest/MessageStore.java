@@ -23,8 +23,11 @@ import io.quarkus.agroal.DataSource;
 @ApplicationScoped
 public class MessageStore {
 
-    /** SQLSTATE classes that blame the statement's content, not the database: data, integrity, limits. */
-    private static final Set<String> REFUSALS = Set.of("22", "23", "54");
+    /**
+     * SQLSTATE classes that blame the statement's content, not the database: cardinality (two records of a batch the
+     * database takes for one), data, integrity, limits.
+     */
+    private static final Set<String> REFUSALS = Set.of("21", "22", "23", "54");
 
     private final AgroalDataSource dataSource;
     private final long statementTimeoutMillis;

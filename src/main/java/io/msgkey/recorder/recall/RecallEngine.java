@@ -117,12 +117,13 @@ final class RecallEngine {
         long lastRenewal = System.nanoTime();
         while (running) {
             try {
-                recordLeftovers();
+                // Renewed first and on its own: leases run out if an unrecordable outcome keeps failing below.
                 if (System.nanoTime() - lastRenewal > renewEvery) {
                     leases.renewLeases(owner, held, lease);
-                    ledger.settleOrphansOfCancelledJobs();
                     lastRenewal = System.nanoTime();
+                    ledger.settleOrphansOfCancelledJobs();
                 }
+                recordLeftovers();
                 if (queue.size() >= concurrency || !claim()) {
                     Thread.sleep(queue.isEmpty() ? pollInterval.toMillis() : 20);
                 }

@@ -77,6 +77,12 @@ public class RecallJobService {
             throw ApiException.conflict("the filter now matches " + job.total + " active messages, not "
                     + request.expectedTotal() + "; no job was created");
         }
+        boolean confirm = Boolean.TRUE.equals(request.confirm());
+        if (confirm && job.total > config.secondApproverAbove()) {
+            throw ApiException.conflict("the filter matches " + job.total + " active messages, more than "
+                    + config.secondApproverAbove() + ": a job this large needs a second moderator to confirm it. "
+                    + "Create it without \"confirm\": true and ask another moderator; no job was created");
+        }
         audit.append(actor, AuditAction.JOB_CREATED, entry -> {
             entry.jobId = job.id;
             entry.filter = audit.json(filter);
@@ -84,7 +90,7 @@ public class RecallJobService {
             entry.reason = job.reason;
             entry.detail = describe(job);
         });
-        if (Boolean.TRUE.equals(request.confirm())) {
+        if (confirm) {
             start(job, actor);
         }
         return queries.view(job, RecallItem.page(job.id, null, null, SAMPLE_SIZE).stream().map(RecallItemView::of).toList());

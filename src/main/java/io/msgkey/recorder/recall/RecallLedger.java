@@ -51,7 +51,8 @@ class RecallLedger {
     Start begin(ClaimedItem item, String owner, Duration lease) {
         Instant now = clock.instant();
         int marked = entityManager.createNativeQuery("""
-                UPDATE recall_item i SET in_flight_since = ?1, attempts = i.attempts + 1, last_attempt_at = ?1,
+                UPDATE recall_item i SET in_flight_since = coalesce(i.in_flight_since, ?1),
+                    attempts = i.attempts + 1, last_attempt_at = ?1,
                     lease_until = now() + ?2 * interval '1 millisecond'
                 FROM recall_job j, message m
                 WHERE i.id = ?3 AND i.lease_owner = ?4 AND i.outcome = 'PENDING'
@@ -77,8 +78,12 @@ class RecallLedger {
         }
         if ((Boolean) row[1]) {
             settle(item.id(), ItemOutcome.ALREADY_RECALLED, null, "already marked recalled; no call made", now);
-        } else {
+        } else if (!(Boolean) row[2]) {
             settle(item.id(), ItemOutcome.SKIPPED, null, "Tencent reported the send failed; nothing to recall", now);
+        } else {
+            // the job was resumed between the two statements: taken again on the next claim
+            release(item.id());
+            return Start.DROPPED;
         }
         return Start.SETTLED;
     }
@@ -91,8 +96,13 @@ class RecallLedger {
      * separately), unless the job was cancelled meanwhile: then it is skipped.
      */
     @Transactional
-    void finish(ClaimedItem item, WithdrawOutcome outcome, String owner) {
+    void finish(ClaimedItem item, WithdrawOutcome answered, String owner) {
         Instant now = clock.instant();
+        // Waits for a cancellation being committed, so that an item put back below is skipped, not left pending.
+        entityManager.createNativeQuery("SELECT 1 FROM recall_job WHERE id = ?1 FOR SHARE")
+                .setParameter(1, item.jobId()).getResultList();
+        WithdrawOutcome outcome = answered.result() == WithdrawOutcome.Result.ALREADY_RECALLED
+                && earlierAttemptUnanswered(item.id(), owner) ? answered.afterUnansweredAttempt() : answered;
         switch (outcome.result()) {
             case RECALLED -> Message.markRecalledByJob(item.messageId(), item.jobId(), now);
             case ALREADY_RECALLED -> Message.markRecalledElsewhere(item.messageId(), now);
@@ -109,8 +119,8 @@ class RecallLedger {
             case FAILED -> ItemOutcome.FAILED;
             case CONFIG_ERROR -> null;
         };
-        String info = outcome.errorInfo() == null || outcome.errorInfo().isEmpty() ? null : outcome.errorInfo();
-        Integer code = result == ItemOutcome.RECALLED ? null : outcome.errorCode();
+        String info = storable(outcome.errorInfo());
+        Integer code = outcome.errorCode() == null || outcome.errorCode() == 0 ? null : outcome.errorCode();
         int recorded = entityManager.createNativeQuery("""
                 UPDATE recall_item i SET
                     outcome = CASE WHEN CAST(?1 AS text) IS NOT NULL THEN CAST(?1 AS text)
@@ -144,6 +154,22 @@ class RecallLedger {
                 FROM recall_job j
                 WHERE j.id = i.job_id AND j.state = 'CANCELLED' AND i.outcome = 'PENDING' AND i.lease_until < now()""")
                 .setParameter(1, clock.instant()).executeUpdate();
+    }
+
+    /** A call this instance or a dead one made earlier for the item went out and was never recorded. */
+    private boolean earlierAttemptUnanswered(long itemId, String owner) {
+        return !entityManager.createNativeQuery(
+                "SELECT 1 FROM recall_item WHERE id = ?1 AND lease_owner = ?2 AND in_flight_since < last_attempt_at")
+                .setParameter(1, itemId).setParameter(2, owner).getResultList().isEmpty();
+    }
+
+    /** Error text comes from outside (Tencent, a proxy): PostgreSQL refuses NUL, and a page of HTML helps nobody. */
+    private static String storable(String info) {
+        if (info == null || info.isBlank()) {
+            return null;
+        }
+        String printable = info.replaceAll("\\p{Cntrl}", " ").strip();
+        return printable.length() <= 500 ? printable : printable.substring(0, 500) + "…";
     }
 
     private void release(long itemId) {

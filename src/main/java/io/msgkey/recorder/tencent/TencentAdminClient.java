@@ -10,7 +10,6 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -73,17 +72,21 @@ public class TencentAdminClient {
                 .disableDefaultMapper(true).build(TencentAdminApi.class);
     }
 
-    /** Recalls one one-to-one message. Never throws: every way it can end is an outcome. */
+    /**
+     * Recalls one one-to-one message. Never throws: every way it can end is an outcome. A 20023 that follows an
+     * attempt whose answer was lost is that attempt's doing, and counts as recalled.
+     */
     public WithdrawOutcome withdraw(String from, String to, String msgKey) {
-        AtomicInteger attempts = new AtomicInteger();
+        Attempts attempts = new Attempts();
         WithdrawRequest body = new WithdrawRequest(from, to, msgKey);
         try {
             call(TencentApi.ADMIN_MSGWITHDRAW, attempts,
                     (client, usersig, random) -> client.adminMsgWithdraw(Long.toString(sdkAppId), identifier, usersig,
                             random, "json", body));
-            return WithdrawOutcome.recalled(attempts.get());
+            return WithdrawOutcome.recalled(attempts.made);
         } catch (TencentFailure failure) {
-            return WithdrawOutcome.of(failure, attempts.get());
+            WithdrawOutcome outcome = WithdrawOutcome.of(failure, attempts.made);
+            return attempts.answerLost ? outcome.afterUnansweredAttempt() : outcome;
         }
     }
 
@@ -94,13 +97,13 @@ public class TencentAdminClient {
     public Stream<RoamMessage> roamMessages(String operator, String peer, Instant minTime, Instant maxTime) {
         Iterator<RoamMessage> pages = new RoamMessagePages(operator, peer, minTime.getEpochSecond(),
                 maxTime.getEpochSecond(),
-                query -> call(TencentApi.ADMIN_GETROAMMSG, new AtomicInteger(),
+                query -> call(TencentApi.ADMIN_GETROAMMSG, new Attempts(),
                         (client, usersig, random) -> client.adminGetRoamMsg(Long.toString(sdkAppId), identifier,
                                 usersig, random, "json", query)));
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false);
     }
 
-    private TencentReply call(TencentApi command, AtomicInteger attempts, Invocation invocation) {
+    private TencentReply call(TencentApi command, Attempts attempts, Invocation invocation) {
         try {
             return retried(command, attempts, invocation);
         } catch (TencentFailure failure) {
@@ -112,7 +115,7 @@ public class TencentAdminClient {
         }
     }
 
-    private TencentReply retried(TencentApi command, AtomicInteger attempts, Invocation invocation) {
+    private TencentReply retried(TencentApi command, Attempts attempts, Invocation invocation) {
         try {
             return retries.call(() -> attempt(command, attempts, invocation), TencentReply.class);
         } catch (TencentFailure failure) {
@@ -121,11 +124,12 @@ public class TencentAdminClient {
             Thread.currentThread().interrupt();
             throw new TencentFailure(TencentError.TRANSIENT, null, command.command() + " interrupted");
         } catch (Exception e) {
-            throw new TencentFailure(TencentError.TRANSIENT, null, command.command() + " failed: " + e);
+            throw new TencentFailure(TencentError.TRANSIENT, null,
+                    command.command() + " failed: " + TransportErrors.describe(e));
         }
     }
 
-    private TencentReply attempt(TencentApi command, AtomicInteger attempts, Invocation invocation)
+    private TencentReply attempt(TencentApi command, Attempts attempts, Invocation invocation)
             throws InterruptedException {
         TencentAdminApi client = api.orElseThrow(() -> new TencentFailure(TencentError.CONFIG, null,
                 "neither tencent.api.region nor tencent.api.base-url is configured"));
@@ -138,21 +142,31 @@ public class TencentAdminClient {
         try {
             limiter.acquire(command);
         } catch (RuntimeException e) {
-            throw new TencentFailure(TencentError.TRANSIENT, null, "rate limiter unavailable: " + rootCause(e));
+            throw new TencentFailure(TencentError.TRANSIENT, null,
+                    "rate limiter unavailable: " + TransportErrors.describe(e));
         }
-        attempts.incrementAndGet();
+        attempts.made++;
         RestResponse<String> response;
         try {
             response = invocation.invoke(client, usersig, ThreadLocalRandom.current().nextLong(UINT32_RANGE));
         } catch (ProcessingException e) {
-            throw new TencentFailure(TencentError.TRANSIENT, null, command.command() + " failed: " + rootCause(e));
+            attempts.answerLost |= !TransportErrors.neverSent(e);
+            throw new TencentFailure(TencentError.TRANSIENT, null,
+                    command.command() + " failed: " + TransportErrors.describe(e));
         }
         int status = response.getStatus();
         if (status != 200) {
+            attempts.answerLost |= status >= 500;
             throw new TencentFailure(TencentError.ofHttpStatus(status), status,
                     "HTTP " + status + " from " + command.command());
         }
-        TencentReply reply = parse(command, response.getEntity());
+        TencentReply reply;
+        try {
+            reply = parse(command, response.getEntity());
+        } catch (TencentFailure unreadable) {
+            attempts.answerLost = true;
+            throw unreadable;
+        }
         TencentError error = TencentError.of(reply.errorCode());
         if (error != TencentError.NONE) {
             throw new TencentFailure(error, reply.errorCode(), TencentErrorHints.describe(reply));
@@ -169,23 +183,14 @@ public class TencentAdminClient {
             return reply;
         } catch (IOException e) {
             throw new TencentFailure(TencentError.TRANSIENT, null, command.command() + " answered something that is "
-                    + "not a Tencent reply: " + abbreviate(body));
+                    + "not a Tencent reply: " + (body == null ? "(empty)" : TransportErrors.masked(body)));
         }
     }
 
-    private static String rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-    }
-
-    private static String abbreviate(String body) {
-        if (body == null) {
-            return "(empty)";
-        }
-        return body.length() <= 200 ? body : body.substring(0, 200) + "…";
+    /** Attempts made for one logical call, and whether one of them may have taken effect unseen. */
+    private static final class Attempts {
+        private int made;
+        private boolean answerLost;
     }
 
     @FunctionalInterface

@@ -1,9 +1,9 @@
 package io.msgkey.recorder.tencent;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,26 +36,28 @@ public class TencentRateLimiter {
     private final Map<TencentApi, SendWindow> windows = new EnumMap<>(TencentApi.class);
     private final Map<TencentApi, Double> rates = new EnumMap<>(TencentApi.class);
 
-    TencentRateLimiter(AgroalDataSource dataSource, TencentConfig config) {
+    TencentRateLimiter(AgroalDataSource dataSource, TencentConfig config, Clock clock) {
         ProxyManager<String> proxies = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING).table("rate_limit_bucket").idColumn("id")
                 .stateColumn("state").clientClock(TimeMeter.SYSTEM_MILLISECONDS).build();
         Duration allowance = config.api().rateLimitJitterAllowance();
-        configure(proxies, TencentApi.ADMIN_MSGWITHDRAW, config.api().withdrawRatePerSecond(), allowance);
-        configure(proxies, TencentApi.ADMIN_GETROAMMSG, config.api().roamRatePerSecond(), allowance);
+        // Bucket4j replaces a stored configuration only with one of a higher version: the start time makes the
+        // newest instance's rates the ones every instance shares, whether they were raised or lowered.
+        long version = clock.millis();
+        configure(proxies, TencentApi.ADMIN_MSGWITHDRAW, config.api().withdrawRatePerSecond(), allowance, version);
+        configure(proxies, TencentApi.ADMIN_GETROAMMSG, config.api().roamRatePerSecond(), allowance, version);
     }
 
-    private void configure(ProxyManager<String> proxies, TencentApi api, int perSecond, Duration allowance) {
+    private void configure(ProxyManager<String> proxies, TencentApi api, int perSecond, Duration allowance,
+            long version) {
         if (perSecond < 1) {
             throw new IllegalArgumentException("rate for " + api.command() + " must be at least 1 per second");
         }
         Duration spacing = Duration.ofSeconds(1).plus(allowance).dividedBy(perSecond);
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, spacing).build()).build();
-        // A changed rate replaces the stored bucket instead of being ignored in favour of the old one. Batching folds
-        // the reservations of concurrent callers into one transaction: racing for the row lock one by one measured
-        // about 140 reservations a second on a 2-core machine, short of the 200 a recall job needs.
-        long version = Objects.hash(perSecond, allowance.toNanos());
+        // Batching folds the reservations of concurrent callers into one transaction: racing for the row lock one by
+        // one measured about 140 reservations a second on a 2-core machine, short of the 200 a recall job needs.
         buckets.put(api, proxies.builder().withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.RESET)
                 .withOptimization(Optimizations.batching()).build(api.command(), () -> configuration));
         unbatched.put(api, proxies.builder().withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.RESET)

@@ -22,6 +22,19 @@ public record WithdrawOutcome(Result result, Integer errorCode, String errorInfo
         return new WithdrawOutcome(Result.RECALLED, 0, "", attempts);
     }
 
+    /**
+     * This outcome when an earlier attempt at the same recall may have taken effect without its answer arriving
+     * (a timeout, a reset, a 5xx, a worker that died mid-call): Tencent's 20023 then most likely reports that
+     * attempt's work, so the message counts as recalled here, with the 20023 kept as evidence.
+     */
+    public WithdrawOutcome afterUnansweredAttempt() {
+        if (result != Result.ALREADY_RECALLED) {
+            return this;
+        }
+        return new WithdrawOutcome(Result.RECALLED, errorCode, "an earlier attempt went unanswered; Tencent then "
+                + "reported the message recalled (" + errorInfo + ")", attempts);
+    }
+
     static WithdrawOutcome of(TencentFailure failure, int attempts) {
         Result result = switch (failure.error()) {
             case ALREADY_RECALLED -> Result.ALREADY_RECALLED;

@@ -57,7 +57,7 @@ class CallbackParser {
      */
     private static String metadata(String value) {
         if (value == null || value.isEmpty() || value.length() > MAX_METADATA_LENGTH
-                || value.chars().anyMatch(Character::isISOControl)) {
+                || value.chars().anyMatch(Character::isISOControl) || !CallbackPayload.wellFormed(value)) {
             return null;
         }
         return value;

@@ -41,7 +41,26 @@ final class CallbackPayload {
         if (text.indexOf('\u0000') >= 0) {
             throw CallbackRejected.badRequest(field + " must not contain NUL characters");
         }
+        if (!wellFormed(text)) {
+            throw CallbackRejected.badRequest(field + " is not valid Unicode (it holds an unpaired surrogate)");
+        }
         return text;
+    }
+
+    /**
+     * False for a lone UTF-16 surrogate, which JSON escapes allow but UTF-8 cannot carry: the driver would store it as
+     * '?', merging distinct MsgKeys into one row, and two in one batch would fail the whole batch.
+     */
+    static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     long requiredUint32(String field) {

@@ -202,6 +202,21 @@ class ConsoleTest {
     }
 
     @Test
+    void anApiErrorInTheRecallDialogIsShownInsideIt() {
+        browser.signIn(ALICE, "alice-demo");
+        browser.type("#from", sender);
+        browser.find("#search-button").click();
+        browser.waitForText("#result-count", "3 messages found");
+        browser.find("#recall-button").click();
+        new Select(browser.find("#reason")).selectByValue("other");
+        browser.find("#prepare-button").click();
+
+        browser.waitForText("#recall-dialog .dialog-messages", "reason other needs a note saying why (parameter: note)");
+        assertThat(browser.find("#recall-dialog .dialog-messages").isDisplayed()).isTrue();
+        assertThat(browser.find("#preview").isDisplayed()).isFalse();
+    }
+
+    @Test
     void auditorSeesJobsAndTheAuditLogButCannotSearch() {
         RecallJobs.createFrom(ALICE, sender);
         browser.signIn("carol", "carol-demo");

@@ -97,6 +97,34 @@ class SpoolReplayTest {
         assertThat(given().get("/q/metrics").asString()).containsPattern("ingest_records_rejected_total [1-9]");
     }
 
+    @Test
+    void recordsAreReplayedInSpoolOrderWithinAndAcrossSegments() throws Exception {
+        String inOneSegment = Messages.unique("order-line");
+        String acrossSegments = Messages.unique("order-segment");
+        // the first word about a message's client wins, so the stored address tells which line went first
+        Files.write(config.spool().dir().resolve("segment-9000000000000004.log"),
+                SpoolLines.of(withClientIp(SpoolLines.afterSend(inOneSegment), "198.51.100.1"),
+                        withClientIp(SpoolLines.afterSend(inOneSegment), "198.51.100.2"),
+                        withClientIp(SpoolLines.afterSend(acrossSegments), "198.51.100.3")));
+        Files.write(config.spool().dir().resolve("segment-9000000000000005.log"),
+                SpoolLines.of(withClientIp(SpoolLines.afterSend(acrossSegments), "198.51.100.4")));
+
+        assertThat(replayer.replay()).isTrue();
+
+        assertThat(clientIp(inOneSegment)).isEqualTo("198.51.100.1");
+        assertThat(clientIp(acrossSegments)).isEqualTo("198.51.100.3");
+    }
+
+    private String clientIp(String msgKey) {
+        return (String) Rows.query(dataSource, "SELECT client_ip FROM message WHERE msg_key = ?", msgKey).get(0)
+                .get("client_ip");
+    }
+
+    private static MessageRecord withClientIp(MessageRecord r, String clientIp) {
+        return new MessageRecord(r.kind(), r.sdkAppId(), r.from(), r.to(), r.msgKey(), r.msgSeq(), r.msgRandom(),
+                r.msgTime(), r.onlineOnly(), clientIp, r.platform(), r.sendResult(), r.recalledAt(), r.receivedAt());
+    }
+
     private static double corruptLines() {
         Matcher matcher = Pattern.compile("ingest_spool_corrupt_lines_total (\\S+)")
                 .matcher(given().get("/q/metrics").asString());

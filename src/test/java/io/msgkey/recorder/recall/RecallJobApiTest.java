@@ -114,6 +114,9 @@ class RecallJobApiTest {
             "{\"filter\": {\"from\": \"{s}\", \"since\": \"soon\"}, \"reason\": \"spam\"} | since",
             "{\"filter\": {\"from\": \"{s}\"}, \"reason\": \"spam\", \"confirm\": \"maybe\"} | confirm",
             "{\"filter\": {\"from\": \"{s}\"}, \"reason\": \"spam\", \"expectedTotal\": \"three\"} | expectedTotal",
+            "{\"filter\": {\"user\": \"{s}\", \"Peer\": \"bob\"}, \"reason\": \"spam\"} | filter.Peer",
+            "{\"filter\": {\"from\": \"{s}\"}, \"reason\": \"spam\", \"confrim\": true} | confrim",
+            "{\"filter\": {\"from\": \"{s}\", \"since\": \"+300000-01-01T00:00:00Z\"}, \"reason\": \"spam\"} | since",
     })
     void badRequestsNameTheParameter(String body, String parameter) {
         as(ALICE).body(body.replace("{s}", sender)).post("/api/recall-jobs").then().statusCode(400)
@@ -144,6 +147,10 @@ class RecallJobApiTest {
         long id = RecallJobs.createFrom(ALICE, sender);
         as(BOB).body("{\"expectedTotal\": 4}").post("/api/recall-jobs/" + id + "/confirm").then().statusCode(409)
                 .body("error", equalTo("job " + id + " recalls 3 messages, not 4"));
+        assertThat(RecallJobs.get(ALICE, id).getString("state")).isEqualTo("AWAITING_CONFIRMATION");
+        // a misspelt guard is refused, not skipped
+        as(BOB).body("{\"expectedtotal\": 4}").post("/api/recall-jobs/" + id + "/confirm").then().statusCode(400)
+                .body("parameter", equalTo("expectedTotal"));
         assertThat(RecallJobs.get(ALICE, id).getString("state")).isEqualTo("AWAITING_CONFIRMATION");
         as(BOB).body("{\"expectedTotal\": 3}").post("/api/recall-jobs/" + id + "/confirm").then().statusCode(200)
                 .body("state", equalTo("RUNNING")).body("confirmedBy", equalTo(BOB));

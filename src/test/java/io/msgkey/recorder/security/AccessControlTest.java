@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Instant;
 
@@ -133,7 +134,10 @@ class AccessControlTest {
         long jobs = Rows.count(dataSource, "SELECT count(*) FROM recall_job");
         as(ALICE).body("""
                 {"filter": {"from": "%s"}, "reason": "spam", "confirm": true}""".formatted(big))
-                .post("/api/recall-jobs").then().statusCode(409);
+                .post("/api/recall-jobs").then().statusCode(409)
+                .body("error", startsWith("the filter matches 6 active messages, more than 5: a job this large needs a "
+                        + "second moderator"))
+                .body("error", containsString("no job was created"));
         assertThat(Rows.count(dataSource, "SELECT count(*) FROM recall_job")).isEqualTo(jobs);
     }
 

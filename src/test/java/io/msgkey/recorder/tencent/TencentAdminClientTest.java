@@ -43,6 +43,8 @@ class TencentAdminClientTest {
     private static final String WITHDRAW = "/v4/openim/admin_msgwithdraw";
     private static final String ROAM = "/v4/openim/admin_getroammsg";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** tencent.api.read-timeout in the test profile. */
+    private static final int READ_TIMEOUT_MILLIS = 4000;
 
     @TencentStub.Inject
     WireMockServer tencent;
@@ -215,6 +217,42 @@ class TencentAdminClientTest {
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         assertThat(client.withdraw("a", "b", "k")).extracting(WithdrawOutcome::result, WithdrawOutcome::attempts)
                 .containsExactly(Result.TRANSIENT, 5);
+    }
+
+    @Test
+    void twentyThreeAfterAnAttemptWhoseAnswerWasLostMeansThatAttemptRecalledIt() {
+        tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).inScenario("lost").whenScenarioStateIs(STARTED)
+                .willReturn(okJson(reply(0)).withFixedDelay(READ_TIMEOUT_MILLIS + 500)).willSetStateTo("retried"));
+        tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).inScenario("lost").whenScenarioStateIs("retried")
+                .willReturn(okJson(reply(20023))));
+
+        WithdrawOutcome outcome = client.withdraw("a", "b", "k");
+
+        assertThat(outcome).extracting(WithdrawOutcome::result, WithdrawOutcome::errorCode, WithdrawOutcome::attempts)
+                .containsExactly(Result.RECALLED, 20023, 2);
+        assertThat(outcome.errorInfo()).contains("earlier attempt went unanswered");
+    }
+
+    @Test
+    void aTimeoutIsDescribedWithoutTheUserSigFromTheRequestUri() {
+        for (int attempt = 0; attempt < 4; attempt++) {
+            tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).inScenario("slow").whenScenarioStateIs(state(attempt))
+                    .willReturn(okJson(reply(91000))).willSetStateTo(state(attempt + 1)));
+        }
+        tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).inScenario("slow").whenScenarioStateIs(state(4))
+                .willReturn(okJson(reply(0)).withFixedDelay(READ_TIMEOUT_MILLIS + 500)));
+
+        WithdrawOutcome outcome = client.withdraw("a", "b", "k");
+
+        String usersig = requests().get(0).queryParameter("usersig").firstValue();
+        assertThat(outcome).extracting(WithdrawOutcome::result, WithdrawOutcome::attempts)
+                .containsExactly(Result.TRANSIENT, 5);
+        assertThat(outcome.errorInfo()).containsIgnoringCase("timeout").contains("/v4/openim/admin_msgwithdraw")
+                .doesNotContain(usersig).doesNotContain("usersig=").doesNotContain("?sdkappid");
+    }
+
+    private static String state(int attempt) {
+        return attempt == 0 ? STARTED : "attempt-" + attempt;
     }
 
     @Test

@@ -5,6 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -12,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import jakarta.inject.Inject;
 
@@ -45,6 +49,9 @@ class TencentRateLimitTest {
     @Inject
     TencentConfig config;
 
+    @Inject
+    Clock clock;
+
     @Test
     void thousandCallsWithHundredMillisecondLatencyRunAtTheLimitAndNeverAbove() {
         tencent.resetAll();
@@ -73,8 +80,8 @@ class TencentRateLimitTest {
 
     @Test
     void ceilingIsSharedByEveryInstanceOnTheDatabase() throws Exception {
-        TencentRateLimiter first = new TencentRateLimiter(dataSource, config);
-        TencentRateLimiter second = new TencentRateLimiter(dataSource, config);
+        TencentRateLimiter first = new TencentRateLimiter(dataSource, config, clock);
+        TencentRateLimiter second = new TencentRateLimiter(dataSource, config, clock);
         Queue<Long> grants = new ConcurrentLinkedQueue<>();
 
         long start = System.nanoTime();
@@ -96,6 +103,51 @@ class TencentRateLimitTest {
         assertThat(grants).hasSize(600);
         // 600 slots at 198 per second, however many instances ask for them; independent limiters would take half
         assertThat(elapsed).isGreaterThan(Duration.ofMillis(2900));
+    }
+
+    @Test
+    void aLoweredRateReplacesTheSharedBucket() throws Exception {
+        TencentConfig slower = withWithdrawRate(config, 20);
+        Clock later = Clock.offset(clock, Duration.ofHours(1));
+        new TencentRateLimiter(dataSource, config, clock).acquire(TencentApi.ADMIN_MSGWITHDRAW);
+        List<TencentRateLimiter> restarted = List.of(new TencentRateLimiter(dataSource, slower, later),
+                new TencentRateLimiter(dataSource, slower, later));
+        try {
+            long start = System.nanoTime();
+            try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (TencentRateLimiter limiter : restarted) {
+                    for (int caller = 0; caller < 4; caller++) {
+                        callers.submit(() -> {
+                            for (int i = 0; i < 5; i++) {
+                                limiter.acquire(TencentApi.ADMIN_MSGWITHDRAW);
+                            }
+                            return null;
+                        });
+                    }
+                }
+            }
+            // 40 slots at 20 per second between the two; had the old 200/s bucket stayed, each instance's own
+            // window of 20/s would have let them through in about a second
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1800));
+        } finally {
+            // the service's own limiter reads the shared bucket too: put its rate back, as a newer instance would
+            new TencentRateLimiter(dataSource, config, Clock.offset(clock, Duration.ofHours(2)))
+                    .acquire(TencentApi.ADMIN_MSGWITHDRAW);
+        }
+    }
+
+    /** The configuration with another admin_msgwithdraw rate, as a restarted instance would read it. */
+    private static TencentConfig withWithdrawRate(TencentConfig config, int perSecond) {
+        TencentConfig.Api api = delegate(TencentConfig.Api.class, config.api(),
+                method -> method.getName().equals("withdrawRatePerSecond") ? perSecond : null);
+        return delegate(TencentConfig.class, config, method -> method.getName().equals("api") ? api : null);
+    }
+
+    private static <T> T delegate(Class<T> type, T target, Function<Method, Object> override) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
+            Object replaced = override.apply(method);
+            return replaced != null ? replaced : method.invoke(target, args);
+        }));
     }
 
     private Queue<Result> withdrawConcurrently(int calls, int callers) {

@@ -172,6 +172,19 @@ class CallbackRejectionTest {
     }
 
     @Test
+    void anUnpairedSurrogateIsABadRequestNotAMergedRow() {
+        ObjectNode body = uniqueSample("c2c-after-send", "surrogate");
+        String key = body.get("MsgKey").asText();
+        // the JSON escape, as a client would send it: Jackson would not write a lone surrogate itself
+        String json = body.toString().replace("\"MsgKey\":\"" + key + "\"", "\"MsgKey\":\"" + key + "\\ud800\"");
+        assertThat(json).contains("\\ud800");
+
+        expect400(signed(AFTER_SEND).body(json), "MsgKey is not valid Unicode (it holds an unpaired surrogate)");
+
+        assertThat(Rows.count(dataSource, "SELECT count(*) FROM message WHERE msg_key LIKE ?", key + "%")).isZero();
+    }
+
+    @Test
     void overlongAccountIsABadRequest() {
         ObjectNode body = uniqueSample("c2c-before-send", "long");
         body.put("To_Account", "x".repeat(257));

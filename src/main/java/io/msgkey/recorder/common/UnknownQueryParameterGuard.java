@@ -1,0 +1,61 @@
+package io.msgkey.recorder.common;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * A query parameter an /api endpoint does not take is refused, not ignored: a search for {@code from=x&Peer=y} would
+ * otherwise quietly answer for every conversation of x.
+ */
+public class UnknownQueryParameterGuard {
+
+    private final Map<Method, Set<String>> known = new ConcurrentHashMap<>();
+
+    @ServerRequestFilter
+    Optional<RestResponse<ApiError>> refuseUnknown(ContainerRequestContext request, ResourceInfo resource) {
+        Method method = resource.getResourceMethod();
+        if (method == null || !request.getUriInfo().getPath().startsWith("/api/")) {
+            return Optional.empty();
+        }
+        Set<String> taken = known.computeIfAbsent(method, UnknownQueryParameterGuard::queryParameters);
+        return request.getUriInfo().getQueryParameters().keySet().stream().filter(name -> !taken.contains(name))
+                .sorted().findFirst().map(name -> RestResponse.ResponseBuilder.<ApiError> create(400)
+                        .type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(new ApiError(400, "unknown query parameter " + name + "; this endpoint takes: "
+                                + (taken.isEmpty() ? "none" : String.join(", ", taken)), name))
+                        .build());
+    }
+
+    private static Set<String> queryParameters(Method method) {
+        Set<String> names = new TreeSet<>();
+        for (Parameter parameter : method.getParameters()) {
+            RestQuery query = parameter.getAnnotation(RestQuery.class);
+            if (query != null) {
+                names.add(query.value().isEmpty() ? parameter.getName() : query.value());
+            } else if (parameter.isAnnotationPresent(BeanParam.class)) {
+                for (Field field : parameter.getType().getDeclaredFields()) {
+                    RestQuery fieldQuery = field.getAnnotation(RestQuery.class);
+                    if (fieldQuery != null) {
+                        names.add(fieldQuery.value().isEmpty() ? field.getName() : fieldQuery.value());
+                    }
+                }
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,159 @@
+package io.msgkey.recorder.recall;
+
+import static io.msgkey.recorder.testing.Api.ALICE;
+import static io.msgkey.recorder.testing.Api.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.msgkey.recorder.tencent.WithdrawOutcome;
+import io.msgkey.recorder.tencent.WithdrawOutcome.Result;
+import io.msgkey.recorder.testing.Messages;
+import io.msgkey.recorder.testing.RecallJobs;
+import io.msgkey.recorder.testing.Rows;
+import io.msgkey.recorder.testing.TencentStub;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The worker's bookkeeping at the edges the worker tests cannot time: races with a cancellation, lost answers. */
+@QuarkusTest
+@WithTestResource(value = TencentStub.class, scope = TestResourceScope.GLOBAL)
+class RecallLedgerTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    RecallLeases leases;
+
+    @Inject
+    RecallLedger ledger;
+
+    @BeforeEach
+    void clean() {
+        RecallJobs.settleEarlierJobs(dataSource);
+    }
+
+    @Test
+    void anItemPutBackWhileTheJobIsBeingCancelledIsSkippedNotLeftPending() throws Exception {
+        long job = runningJob("cancel-race", 3);
+        ClaimedItem item = startOne(job, "worker-a");
+
+        CompletableFuture<Void> finished;
+        try (Connection cancelling = dataSource.getConnection()) {
+            cancelling.setAutoCommit(false);
+            // what a cancellation does, held open: the job row first, then the items not in flight
+            update(cancelling, "UPDATE recall_job SET state = 'CANCELLED' WHERE id = ?", job);
+            finished = CompletableFuture.runAsync(() -> ledger.finish(item,
+                    new WithdrawOutcome(Result.CONFIG_ERROR, 70009, "bad UserSig", 1), "worker-a"));
+            assertThat(waitsFor(finished)).as("finish waits for the cancellation to commit").isTrue();
+            update(cancelling, "UPDATE recall_item SET outcome = 'SKIPPED' WHERE job_id = ? AND outcome = 'PENDING' "
+                    + "AND in_flight_since IS NULL", job);
+            cancelling.commit();
+        }
+        finished.get(10, TimeUnit.SECONDS);
+
+        assertThat(RecallJobs.items(dataSource, job)).extracting(row -> row.get("outcome"))
+                .containsOnly("SKIPPED");
+    }
+
+    @Test
+    void twentyThreeAfterACallWhoseAnswerWasLostIsCreditedToTheJob() {
+        long job = runningJob("lost-answer", 1);
+        startOne(job, "crashed-worker");
+        // the worker died mid-call: its lease runs out with the item still in flight
+        Rows.execute(dataSource, "UPDATE recall_item SET lease_until = now() - interval '1 second' WHERE job_id = ?",
+                job);
+        ClaimedItem retaken = startOne(job, "worker-b");
+
+        ledger.finish(retaken, new WithdrawOutcome(Result.ALREADY_RECALLED, 20023, "already recalled", 1),
+                "worker-b");
+
+        Map<String, Object> item = RecallJobs.items(dataSource, job).get(0);
+        assertThat(item).containsEntry("outcome", "RECALLED").containsEntry("last_error_code", 20023)
+                .containsEntry("attempts", 2);
+        assertThat((String) item.get("last_error_info")).contains("earlier attempt went unanswered");
+        assertThat(message(item)).containsEntry("recall_source", "job").containsEntry("recall_job_id", job);
+    }
+
+    @Test
+    void twentyThreeOnAFirstAttemptMeansSomeoneElseRecalledIt() {
+        long job = runningJob("recalled-elsewhere", 1);
+        ClaimedItem item = startOne(job, "worker-a");
+
+        ledger.finish(item, new WithdrawOutcome(Result.ALREADY_RECALLED, 20023, "already recalled", 1), "worker-a");
+
+        Map<String, Object> row = RecallJobs.items(dataSource, job).get(0);
+        assertThat(row).containsEntry("outcome", "ALREADY_RECALLED").containsEntry("last_error_code", 20023);
+        assertThat(message(row)).containsEntry("recall_source", "tencent").containsEntry("recall_job_id", null);
+    }
+
+    @Test
+    void errorTextPostgresCannotStoreIsCleanedNotLost() {
+        long job = runningJob("nul", 1);
+        ClaimedItem item = startOne(job, "worker-a");
+
+        ledger.finish(item, new WithdrawOutcome(Result.FAILED, 99999, "proxy said \u0000 no\r\n" + "x".repeat(2000), 1),
+                "worker-a");
+
+        Map<String, Object> row = RecallJobs.items(dataSource, job).get(0);
+        assertThat(row).containsEntry("outcome", "FAILED").containsEntry("last_error_code", 99999);
+        assertThat((String) row.get("last_error_info")).startsWith("proxy said   no").doesNotContain("\u0000")
+                .hasSizeLessThanOrEqualTo(501);
+    }
+
+    private long runningJob(String name, int messages) {
+        String sender = Messages.unique(name);
+        for (int i = 0; i < messages; i++) {
+            Messages.insert(dataSource, sender, "victim", sender + "-" + i, Instant.parse("2024-07-01T00:00:00Z"));
+        }
+        long job = RecallJobs.createFrom(ALICE, sender);
+        RecallJobs.confirm(BOB, job);
+        return job;
+    }
+
+    private ClaimedItem startOne(long job, String owner) {
+        List<ClaimedItem> claimed = leases.claim(job, owner, 1, LEASE);
+        assertThat(claimed).hasSize(1);
+        assertThat(ledger.begin(claimed.get(0), owner, LEASE)).isEqualTo(RecallLedger.Start.CALL);
+        return claimed.get(0);
+    }
+
+    private Map<String, Object> message(Map<String, Object> item) {
+        return Rows.query(dataSource, "SELECT recall_source, recall_job_id FROM message WHERE id = ?",
+                item.get("message_id")).get(0);
+    }
+
+    private static boolean waitsFor(CompletableFuture<Void> future) throws Exception {
+        try {
+            future.get(700, TimeUnit.MILLISECONDS);
+            return false;
+        } catch (TimeoutException stillWaiting) {
+            return true;
+        }
+    }
+
+    private static void update(Connection connection, String sql, long id) throws Exception {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, id);
+            statement.executeUpdate();
+        }
+    }
+}
