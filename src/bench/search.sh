@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Search benchmark at 10 million messages: p50/p99 of GET /api/messages by sender, by conversation, by time range
-# (first page and a page 50 deep) and of /count for heavy senders. Seeds the database once and reuses it.
+# (first page and a page 50 deep) and of /count for heavy senders, each beside the same query sent to PostgreSQL alone
+# (pgbench, same parameters, same connections). Seeds the database once and reuses it.
 # Usage: src/bench/search.sh [seconds-per-scenario] [connections]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -12,6 +13,7 @@ DB=msgkey_bench_search
 AUTH=$(printf 'alice:alice-demo' | base64)
 
 need wrk
+need pgbench postgresql-client
 package_service
 if ! psql_db postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
     || [ "$(psql_db "$DB" -c "SELECT count(*) FROM message" 2>/dev/null || echo 0)" != 10000000 ]; then
@@ -54,15 +56,33 @@ explain "conversation" "SELECT * FROM ((SELECT m.* FROM message m WHERE m.sdk_ap
 explain "count (heavy sender)" "SELECT count(*) FROM (SELECT 1 FROM message m WHERE m.sdk_app_id = 1400000000
     AND m.from_account = 'heavy-3' AND m.delivered AND m.recalled_at IS NULL) m"
 
+# The baseline: the same queries straight to PostgreSQL with pgbench, right after the service's run of each scenario,
+# so that both meet the same cache and the same neighbours. The deep page's cursor is the 5,000th message.
+read -r AFTER_TIME AFTER_ID < <(psql_db "$DB" -F ' ' -c "SELECT extract(epoch FROM msg_time), id FROM message
+    WHERE sdk_app_id = 1400000000 AND from_account = 'heavy-3' AND delivered AND recalled_at IS NULL
+    ORDER BY msg_time DESC, id DESC OFFSET 4999 LIMIT 1")
+database_alone() {
+    rm -f "$BENCH_DIR/db-$1".*
+    pgbench -n -c "$CONNECTIONS" -j 1 -T "$DURATION" -f "$(dirname "$0")/search-db/$1.sql" \
+        -D after_time="$AFTER_TIME" -D after_id="$AFTER_ID" -l --log-prefix="$BENCH_DIR/db-$1" "$DB" \
+        >"$BENCH_DIR/db-$1.txt" 2>&1
+    # per-transaction log: the third column is the latency in microseconds
+    cat "$BENCH_DIR/db-$1".[0-9]* | awk '{print $3 / 1000}' | sort -n | awk '{ v[NR] = $1 }
+        END { printf "%.2f %.2f\n", v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1] }'
+}
+
 SUMMARY=""
 for scenario in sender conversation range deep count; do
-    log "scenario $scenario: $DURATION s, $CONNECTIONS connection(s)"
+    log "scenario $scenario: $DURATION s, $CONNECTIONS connection(s), then the database alone"
     BENCH_SCENARIO=$scenario BENCH_CURSOR="$CURSOR" BENCH_AUTH="$AUTH" wrk -t1 -c"$CONNECTIONS" -d10s \
         -s "$(dirname "$0")/search.lua" "$URL" >/dev/null
     BENCH_SCENARIO=$scenario BENCH_CURSOR="$CURSOR" BENCH_AUTH="$AUTH" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" \
         --latency -s "$(dirname "$0")/search.lua" "$URL" >"$BENCH_DIR/search-$scenario.txt"
-    SUMMARY+=$(awk '/^WRK/ { for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-        printf "%s p50 %s ms p99 %s ms (%s req/s, %s errors); ", $2, v["p50"], v["p99"], v["rps"], v["errors"] }' \
+    read -r DB_P50 DB_P99 < <(database_alone "$scenario")
+    SUMMARY+=$(awk -v d50="$DB_P50" -v d99="$DB_P99" '/^WRK/ {
+        for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+        printf "%s p50 %s ms p99 %s ms (%s req/s, %s errors; database alone p50 %s ms p99 %s ms, p99 ratio %.2f); ",
+            $2, v["p50"], v["p99"], v["rps"], v["errors"], d50, d99, v["p99"] / d99 }' \
         "$BENCH_DIR/search-$scenario.txt")
 done
 stop_service

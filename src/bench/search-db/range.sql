@@ -1,0 +1,5 @@
+-- The service's query for one hour of MsgTime somewhere in the seeded year.
+\set since random(1704067200, 1704067200 + 360 * 86400)
+SELECT * FROM message m WHERE m.sdk_app_id = 1400000000
+    AND m.msg_time >= to_timestamp(:since) AND m.msg_time < to_timestamp(:since + 3600)
+    AND m.delivered AND m.recalled_at IS NULL ORDER BY msg_time DESC, id DESC LIMIT 101;
