@@ -227,6 +227,7 @@ function searchPage() {
       localTime(current.filter.until || current.searchedAt);
     document.getElementById('prepare-form').hidden = false;
     document.getElementById('preview').hidden = true;
+    clearError();
     dialog.showModal();
   });
   dialog.querySelectorAll('.close-dialog').forEach((button) => button.addEventListener('click', () => dialog.close()));

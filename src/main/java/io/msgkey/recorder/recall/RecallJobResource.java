@@ -23,6 +23,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.msgkey.recorder.common.ApiException;
 import io.msgkey.recorder.common.Csv;
@@ -139,6 +140,9 @@ public class RecallJobResource {
         try {
             ConfirmRequest request = mapper.readValue(body, ConfirmRequest.class);
             return request == null ? null : request.expectedTotal();
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiException.badParameter(e.getPropertyName(), "unknown field " + e.getPropertyName()
+                    + "; the body is {\"expectedTotal\": <number>} or empty");
         } catch (JsonProcessingException e) {
             throw ApiException.badParameter("expectedTotal", "body must be {\"expectedTotal\": <number>} or empty");
         }

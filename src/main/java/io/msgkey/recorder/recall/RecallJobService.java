@@ -154,11 +154,11 @@ public class RecallJobService {
         }
         job.state = RecallJobState.PAUSED;
         job.pausedAt = clock.instant();
-        job.pauseReason = why;
+        job.pauseReason = ErrorText.storable(why);
         audit.append(AuditLog.SYSTEM, AuditAction.JOB_PAUSED, entry -> {
             entry.jobId = job.id;
             entry.reason = job.reason;
-            entry.detail = why;
+            entry.detail = job.pauseReason;
         });
     }
 

@@ -64,7 +64,7 @@ class RecallLedger {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT j.state, m.recalled_at IS NOT NULL, m.delivered
+                SELECT j.state, m.recalled_at IS NOT NULL, m.delivered, i.in_flight_since IS NOT NULL
                 FROM recall_item i JOIN recall_job j ON j.id = i.job_id JOIN message m ON m.id = i.message_id
                 WHERE i.id = ?1 AND i.lease_owner = ?2 AND i.outcome = 'PENDING'
                 FOR UPDATE OF i""").setParameter(1, item.id()).setParameter(2, owner).getResultList();
@@ -76,7 +76,12 @@ class RecallLedger {
             release(item.id());
             return Start.DROPPED;
         }
-        if ((Boolean) row[1]) {
+        if ((Boolean) row[1] && (Boolean) row[3]) {
+            // an attempt of this job went out and its answer was lost; Tencent's recall echo has come since
+            Message.markRecalledByJob(item.messageId(), item.jobId(), now);
+            settle(item.id(), ItemOutcome.RECALLED, null, "an earlier attempt went unanswered; the message was "
+                    + "reported recalled since, taken to be that attempt's doing; no call made", now);
+        } else if ((Boolean) row[1]) {
             settle(item.id(), ItemOutcome.ALREADY_RECALLED, null, "already marked recalled; no call made", now);
         } else if (!(Boolean) row[2]) {
             settle(item.id(), ItemOutcome.SKIPPED, null, "Tencent reported the send failed; nothing to recall", now);
@@ -119,7 +124,7 @@ class RecallLedger {
             case FAILED -> ItemOutcome.FAILED;
             case CONFIG_ERROR -> null;
         };
-        String info = storable(outcome.errorInfo());
+        String info = ErrorText.storable(outcome.errorInfo());
         Integer code = outcome.errorCode() == null || outcome.errorCode() == 0 ? null : outcome.errorCode();
         int recorded = entityManager.createNativeQuery("""
                 UPDATE recall_item i SET
@@ -159,17 +164,8 @@ class RecallLedger {
     /** A call this instance or a dead one made earlier for the item went out and was never recorded. */
     private boolean earlierAttemptUnanswered(long itemId, String owner) {
         return !entityManager.createNativeQuery(
-                "SELECT 1 FROM recall_item WHERE id = ?1 AND lease_owner = ?2 AND in_flight_since < last_attempt_at")
+                "SELECT 1 FROM recall_item WHERE id = ?1 AND lease_owner = ?2 AND in_flight_since <> last_attempt_at")
                 .setParameter(1, itemId).setParameter(2, owner).getResultList().isEmpty();
-    }
-
-    /** Error text comes from outside (Tencent, a proxy): PostgreSQL refuses NUL, and a page of HTML helps nobody. */
-    private static String storable(String info) {
-        if (info == null || info.isBlank()) {
-            return null;
-        }
-        String printable = info.replaceAll("\\p{Cntrl}", " ").strip();
-        return printable.length() <= 500 ? printable : printable.substring(0, 500) + "…";
     }
 
     private void release(long itemId) {

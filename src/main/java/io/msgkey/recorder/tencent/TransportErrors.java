@@ -1,7 +1,12 @@
 package io.msgkey.recorder.tencent;
 
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 
 /**
  * Words for a failure below Tencent's replies (timeout, reset, refused connection) that are safe to store and show.
@@ -28,9 +33,14 @@ final class TransportErrors {
         return safe.length() <= MAX_LENGTH ? safe : safe.substring(0, MAX_LENGTH) + "…";
     }
 
-    /** A connection that was never made carried no request: Tencent cannot have acted on it. */
+    /**
+     * A connection never made (refused, unknown host, failed TLS handshake, no pooled connection free) carried no
+     * request: Tencent cannot have acted on it.
+     */
     static boolean neverSent(Throwable e) {
-        return rootCause(e) instanceof ConnectException;
+        Throwable cause = rootCause(e);
+        return cause instanceof ConnectException || cause instanceof UnknownHostException
+                || cause instanceof SSLHandshakeException || cause instanceof ConnectionPoolTooBusyException;
     }
 
     private static Throwable rootCause(Throwable e) {

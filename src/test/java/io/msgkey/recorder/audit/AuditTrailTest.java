@@ -137,6 +137,11 @@ class AuditTrailTest {
         assertThat(lines.get(0)).isEqualTo("id,occurred_at,actor,action,job_id,filter,result_count,reason,detail");
         assertThat(lines.get(1)).contains(",bob,SEARCH,,").contains(marker);
         assertThat(last("AUDIT_EXPORTED", CAROL)).isNotNull();
+        // the export is the same endpoint as the pages: their parameters are not unknown to it, and others are
+        as(CAROL).accept("text/csv").queryParam("actor", BOB).queryParam("limit", 5).get("/api/audit").then()
+                .statusCode(200).contentType("text/csv");
+        as(CAROL).accept("text/csv").queryParam("actr", BOB).get("/api/audit").then().statusCode(400)
+                .body("parameter", equalTo("actr"));
     }
 
     @Test

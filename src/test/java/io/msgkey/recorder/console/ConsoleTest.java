@@ -214,6 +214,11 @@ class ConsoleTest {
         browser.waitForText("#recall-dialog .dialog-messages", "reason other needs a note saying why (parameter: note)");
         assertThat(browser.find("#recall-dialog .dialog-messages").isDisplayed()).isTrue();
         assertThat(browser.find("#preview").isDisplayed()).isFalse();
+
+        browser.find("#recall-dialog .close-dialog").click();
+        browser.find("#recall-button").click();
+        assertThat(browser.find("#recall-dialog .dialog-messages").isDisplayed()).as("an old error is not shown again")
+                .isFalse();
     }
 
     @Test

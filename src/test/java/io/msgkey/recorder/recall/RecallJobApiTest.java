@@ -150,7 +150,7 @@ class RecallJobApiTest {
         assertThat(RecallJobs.get(ALICE, id).getString("state")).isEqualTo("AWAITING_CONFIRMATION");
         // a misspelt guard is refused, not skipped
         as(BOB).body("{\"expectedtotal\": 4}").post("/api/recall-jobs/" + id + "/confirm").then().statusCode(400)
-                .body("parameter", equalTo("expectedTotal"));
+                .body("parameter", equalTo("expectedtotal"));
         assertThat(RecallJobs.get(ALICE, id).getString("state")).isEqualTo("AWAITING_CONFIRMATION");
         as(BOB).body("{\"expectedTotal\": 3}").post("/api/recall-jobs/" + id + "/confirm").then().statusCode(200)
                 .body("state", equalTo("RUNNING")).body("confirmedBy", equalTo(BOB));

@@ -94,6 +94,25 @@ class RecallLedgerTest {
     }
 
     @Test
+    void anEchoThatArrivedAfterALostAnswerCreditsTheJobWithoutASecondCall() {
+        long job = runningJob("lost-answer-echo", 1);
+        startOne(job, "crashed-worker");
+        Rows.execute(dataSource, "UPDATE recall_item SET lease_until = now() - interval '1 second' WHERE job_id = ?",
+                job);
+        // Tencent's C2C.CallbackAfterMsgWithDraw for the recall the dead worker made
+        Rows.execute(dataSource, "UPDATE message SET recalled_at = now(), recall_source = 'tencent' "
+                + "WHERE id = (SELECT message_id FROM recall_item WHERE job_id = ?)", job);
+        ClaimedItem retaken = leases.claim(job, "worker-b", 1, LEASE).get(0);
+
+        assertThat(ledger.begin(retaken, "worker-b", LEASE)).isEqualTo(RecallLedger.Start.SETTLED);
+
+        Map<String, Object> item = RecallJobs.items(dataSource, job).get(0);
+        assertThat(item).containsEntry("outcome", "RECALLED").containsEntry("attempts", 1);
+        assertThat((String) item.get("last_error_info")).contains("earlier attempt went unanswered");
+        assertThat(message(item)).containsEntry("recall_source", "job").containsEntry("recall_job_id", job);
+    }
+
+    @Test
     void twentyThreeOnAFirstAttemptMeansSomeoneElseRecalledIt() {
         long job = runningJob("recalled-elsewhere", 1);
         ClaimedItem item = startOne(job, "worker-a");
