@@ -99,11 +99,7 @@ class ConsoleTest {
 
     @Test
     void previewConfirmAndWatchTheJobComplete() {
-        browser.signIn(ALICE, "alice-demo");
-        browser.type("#from", sender);
-        browser.find("#search-button").click();
-        browser.waitForText("#result-count", "3 messages found");
-        browser.find("#recall-button").click();
+        openRecallDialogForTheSender();
         new Select(browser.find("#reason")).selectByValue("harassment");
         browser.type("#reference", "ticket-77");
         browser.find("#prepare-button").click();
@@ -203,11 +199,7 @@ class ConsoleTest {
 
     @Test
     void anApiErrorInTheRecallDialogIsShownInsideIt() {
-        browser.signIn(ALICE, "alice-demo");
-        browser.type("#from", sender);
-        browser.find("#search-button").click();
-        browser.waitForText("#result-count", "3 messages found");
-        browser.find("#recall-button").click();
+        openRecallDialogForTheSender();
         new Select(browser.find("#reason")).selectByValue("other");
         browser.find("#prepare-button").click();
 
@@ -241,5 +233,14 @@ class ConsoleTest {
 
         browser.open("/console/search");
         assertThat(browser.text("h1")).isEqualTo("Not allowed");
+    }
+
+    /** Signs in as a moderator, searches the sender's three messages and opens "Recall these messages". */
+    private void openRecallDialogForTheSender() {
+        browser.signIn(ALICE, "alice-demo");
+        browser.type("#from", sender);
+        browser.find("#search-button").click();
+        browser.waitForText("#result-count", "3 messages found");
+        browser.find("#recall-button").click();
     }
 }

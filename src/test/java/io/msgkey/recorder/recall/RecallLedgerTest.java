@@ -76,11 +76,7 @@ class RecallLedgerTest {
 
     @Test
     void twentyThreeAfterACallWhoseAnswerWasLostIsCreditedToTheJob() {
-        long job = runningJob("lost-answer", 1);
-        startOne(job, "crashed-worker");
-        // the worker died mid-call: its lease runs out with the item still in flight
-        Rows.execute(dataSource, "UPDATE recall_item SET lease_until = now() - interval '1 second' WHERE job_id = ?",
-                job);
+        long job = jobWhoseWorkerDiedMidCall("lost-answer");
         ClaimedItem retaken = startOne(job, "worker-b");
 
         ledger.finish(retaken, new WithdrawOutcome(Result.ALREADY_RECALLED, 20023, "already recalled", 1),
@@ -95,10 +91,7 @@ class RecallLedgerTest {
 
     @Test
     void anEchoThatArrivedAfterALostAnswerCreditsTheJobWithoutASecondCall() {
-        long job = runningJob("lost-answer-echo", 1);
-        startOne(job, "crashed-worker");
-        Rows.execute(dataSource, "UPDATE recall_item SET lease_until = now() - interval '1 second' WHERE job_id = ?",
-                job);
+        long job = jobWhoseWorkerDiedMidCall("lost-answer-echo");
         // Tencent's C2C.CallbackAfterMsgWithDraw for the recall the dead worker made
         Rows.execute(dataSource, "UPDATE message SET recalled_at = now(), recall_source = 'tencent' "
                 + "WHERE id = (SELECT message_id FROM recall_item WHERE job_id = ?)", job);
@@ -145,6 +138,15 @@ class RecallLedgerTest {
         }
         long job = RecallJobs.createFrom(ALICE, sender);
         RecallJobs.confirm(BOB, job);
+        return job;
+    }
+
+    /** A job of one message whose worker marked it in flight, called Tencent and died: its lease has run out. */
+    private long jobWhoseWorkerDiedMidCall(String name) {
+        long job = runningJob(name, 1);
+        startOne(job, "crashed-worker");
+        Rows.execute(dataSource, "UPDATE recall_item SET lease_until = now() - interval '1 second' WHERE job_id = ?",
+                job);
         return job;
     }
 
