@@ -73,7 +73,7 @@ public class Spool {
         if (lock == null) {
             throw new IllegalStateException("spool directory " + dir.toAbsolutePath() + " is used by another instance");
         }
-        List<Path> segments = segments();
+        List<Path> segments = closedSegments();
         for (Path segment : segments) {
             long lines = countLines(segment);
             counted.put(segment, lines);
@@ -154,11 +154,6 @@ public class Spool {
         rejected.increment(records.size());
     }
 
-    /** Segments no longer written to, oldest first. */
-    synchronized List<Path> closedSegments() throws IOException {
-        return segments();
-    }
-
     /** Closes the active segment so it can be replayed; new records start a new one. */
     synchronized Optional<Path> sealActiveSegment() throws IOException {
         if (active == null) {
@@ -201,7 +196,8 @@ public class Spool {
         }
     }
 
-    private List<Path> segments() throws IOException {
+    /** Segments no longer written to, oldest first. */
+    synchronized List<Path> closedSegments() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> segments = new ArrayList<>(files.filter(Spool::isSegment).sorted().toList());
             if (active != null) {

@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional;
 
 import io.msgkey.recorder.common.ApiException;
 import io.msgkey.recorder.common.KeysetCursor;
-import io.msgkey.recorder.tencent.TencentApi;
+import io.msgkey.recorder.tencent.RateLimitedCommand;
 import io.msgkey.recorder.tencent.TencentRateLimiter;
 
 /** Jobs and their items as the API shows them, with progress: counts per outcome, current rate, time remaining. */
@@ -66,7 +66,7 @@ public class RecallJobQueries {
 
     RecallJobView view(RecallJob job, List<RecallItemView> sample) {
         Map<ItemOutcome, Long> counts = RecallItem.countsByOutcome(job.id);
-        double effectiveRate = limiter.effectiveRate(TencentApi.ADMIN_MSGWITHDRAW);
+        double effectiveRate = limiter.effectiveRate(RateLimitedCommand.ADMIN_MSGWITHDRAW);
         double currentRate = job.state == RecallJobState.RUNNING ? currentRate(job) : 0;
         Long remaining = null;
         if (job.state == RecallJobState.RUNNING) {

@@ -110,7 +110,7 @@ public class RecallJobResource {
     @RolesAllowed({ Roles.MODERATOR, Roles.AUDITOR })
     @Operation(summary = "All of a job's items as CSV, for compliance evidence")
     public RestResponse<StreamingOutput> itemsCsv(@RestPath long id, @RestQuery String outcome) {
-        jobs.exporting(id, outcome, actor());
+        jobs.auditItemsExport(id, outcome, actor());
         StreamingOutput csv = output -> {
             Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
             Csv.row(out, "item_id", "message_id", "from_account", "to_account", "msg_key", "msg_time", "outcome",

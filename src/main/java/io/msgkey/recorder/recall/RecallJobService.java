@@ -180,7 +180,7 @@ public class RecallJobService {
 
     /** Checks the job exists and records that its items are being exported. */
     @Transactional
-    public void exporting(long id, String outcome, String actor) {
+    public void auditItemsExport(long id, String outcome, String actor) {
         RecallJob.<RecallJob> findByIdOptional(id).orElseThrow(() -> RecallJobQueries.notFound(id));
         ItemOutcome only = outcome == null || outcome.isBlank() ? null : ItemOutcome.parse(outcome);
         audit.append(actor, AuditAction.ITEMS_EXPORTED, entry -> {

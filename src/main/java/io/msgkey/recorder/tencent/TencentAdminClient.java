@@ -80,7 +80,7 @@ public class TencentAdminClient {
         Attempts attempts = new Attempts();
         WithdrawRequest body = new WithdrawRequest(from, to, msgKey);
         try {
-            call(TencentApi.ADMIN_MSGWITHDRAW, attempts,
+            call(RateLimitedCommand.ADMIN_MSGWITHDRAW, attempts,
                     (client, usersig, random) -> client.adminMsgWithdraw(Long.toString(sdkAppId), identifier, usersig,
                             random, "json", body));
             return WithdrawOutcome.recalled(attempts.made);
@@ -97,13 +97,13 @@ public class TencentAdminClient {
     public Stream<RoamMessage> roamMessages(String operator, String peer, Instant minTime, Instant maxTime) {
         Iterator<RoamMessage> pages = new RoamMessagePages(operator, peer, minTime.getEpochSecond(),
                 maxTime.getEpochSecond(),
-                query -> call(TencentApi.ADMIN_GETROAMMSG, new Attempts(),
+                query -> call(RateLimitedCommand.ADMIN_GETROAMMSG, new Attempts(),
                         (client, usersig, random) -> client.adminGetRoamMsg(Long.toString(sdkAppId), identifier,
                                 usersig, random, "json", query)));
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false);
     }
 
-    private TencentReply call(TencentApi command, Attempts attempts, Invocation invocation) {
+    private TencentReply call(RateLimitedCommand command, Attempts attempts, Invocation invocation) {
         try {
             return retried(command, attempts, invocation);
         } catch (TencentFailure failure) {
@@ -115,7 +115,7 @@ public class TencentAdminClient {
         }
     }
 
-    private TencentReply retried(TencentApi command, Attempts attempts, Invocation invocation) {
+    private TencentReply retried(RateLimitedCommand command, Attempts attempts, Invocation invocation) {
         try {
             return retries.call(() -> attempt(command, attempts, invocation), TencentReply.class);
         } catch (TencentFailure failure) {
@@ -129,7 +129,7 @@ public class TencentAdminClient {
         }
     }
 
-    private TencentReply attempt(TencentApi command, Attempts attempts, Invocation invocation)
+    private TencentReply attempt(RateLimitedCommand command, Attempts attempts, Invocation invocation)
             throws InterruptedException {
         TencentAdminApi client = api.orElseThrow(() -> new TencentFailure(TencentError.CONFIG, null,
                 "neither tencent.api.region nor tencent.api.base-url is configured"));
@@ -174,7 +174,7 @@ public class TencentAdminClient {
         return reply;
     }
 
-    private TencentReply parse(TencentApi command, String body) {
+    private TencentReply parse(RateLimitedCommand command, String body) {
         try {
             TencentReply reply = body == null ? null : mapper.readValue(body, TencentReply.class);
             if (reply == null || reply.actionStatus() == null) {

@@ -31,10 +31,10 @@ import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 @ApplicationScoped
 public class TencentRateLimiter {
 
-    private final Map<TencentApi, Bucket> buckets = new EnumMap<>(TencentApi.class);
-    private final Map<TencentApi, Bucket> unbatched = new EnumMap<>(TencentApi.class);
-    private final Map<TencentApi, SendWindow> windows = new EnumMap<>(TencentApi.class);
-    private final Map<TencentApi, Double> rates = new EnumMap<>(TencentApi.class);
+    private final Map<RateLimitedCommand, Bucket> buckets = new EnumMap<>(RateLimitedCommand.class);
+    private final Map<RateLimitedCommand, Bucket> unbatched = new EnumMap<>(RateLimitedCommand.class);
+    private final Map<RateLimitedCommand, SendWindow> windows = new EnumMap<>(RateLimitedCommand.class);
+    private final Map<RateLimitedCommand, Double> rates = new EnumMap<>(RateLimitedCommand.class);
 
     TencentRateLimiter(AgroalDataSource dataSource, TencentConfig config, Clock clock) {
         ProxyManager<String> proxies = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
@@ -44,11 +44,11 @@ public class TencentRateLimiter {
         // Bucket4j replaces a stored configuration only with one of a higher version: the start time makes the
         // newest instance's rates the ones every instance shares, whether they were raised or lowered.
         long version = clock.millis();
-        configure(proxies, TencentApi.ADMIN_MSGWITHDRAW, config.api().withdrawRatePerSecond(), allowance, version);
-        configure(proxies, TencentApi.ADMIN_GETROAMMSG, config.api().roamRatePerSecond(), allowance, version);
+        configure(proxies, RateLimitedCommand.ADMIN_MSGWITHDRAW, config.api().withdrawRatePerSecond(), allowance, version);
+        configure(proxies, RateLimitedCommand.ADMIN_GETROAMMSG, config.api().roamRatePerSecond(), allowance, version);
     }
 
-    private void configure(ProxyManager<String> proxies, TencentApi api, int perSecond, Duration allowance,
+    private void configure(ProxyManager<String> proxies, RateLimitedCommand api, int perSecond, Duration allowance,
             long version) {
         if (perSecond < 1) {
             throw new IllegalArgumentException("rate for " + api.command() + " must be at least 1 per second");
@@ -67,7 +67,7 @@ public class TencentRateLimiter {
     }
 
     /** Blocks until this caller's slot; cheap to call from many virtual threads at once. */
-    public void acquire(TencentApi api) throws InterruptedException {
+    public void acquire(RateLimitedCommand api) throws InterruptedException {
         TimeUnit.NANOSECONDS.sleep(reserve(api));
         windows.get(api).enter();
     }
@@ -76,7 +76,7 @@ public class TencentRateLimiter {
      * Reserves the next slot and returns how long until it comes. A batch of reservations fails as a whole when the
      * bucket's row does not exist yet (first use, or the table was emptied); a single reservation creates it.
      */
-    private long reserve(TencentApi api) throws InterruptedException {
+    private long reserve(RateLimitedCommand api) throws InterruptedException {
         ReservedWait wait = new ReservedWait();
         try {
             buckets.get(api).asBlocking().consume(1, wait);
@@ -109,7 +109,7 @@ public class TencentRateLimiter {
     }
 
     /** The calls per second this limiter lets through, after the jitter allowance. */
-    public double effectiveRate(TencentApi api) {
+    public double effectiveRate(RateLimitedCommand api) {
         return rates.get(api);
     }
 }

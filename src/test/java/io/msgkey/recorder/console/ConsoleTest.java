@@ -22,7 +22,7 @@ import org.openqa.selenium.support.ui.Select;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.agroal.api.AgroalDataSource;
-import io.msgkey.recorder.recall.RecallWorker;
+import io.msgkey.recorder.recall.RecallEngineLifecycle;
 import io.msgkey.recorder.testing.Browser;
 import io.msgkey.recorder.testing.Messages;
 import io.msgkey.recorder.testing.RecallJobs;
@@ -45,7 +45,7 @@ class ConsoleTest {
     AgroalDataSource dataSource;
 
     @Inject
-    RecallWorker worker;
+    RecallEngineLifecycle worker;
 
     @TencentStub.Inject
     WireMockServer tencent;

@@ -56,7 +56,7 @@ class RecallWorkerTest {
     AgroalDataSource dataSource;
 
     @Inject
-    RecallWorker worker;
+    RecallEngineLifecycle worker;
 
     @Inject
     RecallLedger ledger;

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.agroal.api.AgroalDataSource;
-import io.msgkey.recorder.recall.RecallWorker;
+import io.msgkey.recorder.recall.RecallEngineLifecycle;
 import io.msgkey.recorder.testing.Messages;
 import io.msgkey.recorder.testing.RecallJobs;
 import io.msgkey.recorder.testing.TencentStub;
@@ -54,7 +54,7 @@ class SecretsTest {
     AgroalDataSource dataSource;
 
     @Inject
-    RecallWorker worker;
+    RecallEngineLifecycle worker;
 
     @TencentStub.Inject
     WireMockServer tencent;

@@ -90,7 +90,7 @@ class TencentRateLimitTest {
                 for (int caller = 0; caller < 10; caller++) {
                     callers.submit(() -> {
                         for (int i = 0; i < 30; i++) {
-                            limiter.acquire(TencentApi.ADMIN_MSGWITHDRAW);
+                            limiter.acquire(RateLimitedCommand.ADMIN_MSGWITHDRAW);
                             grants.add(System.nanoTime() / 1_000_000);
                         }
                         return null;
@@ -109,7 +109,7 @@ class TencentRateLimitTest {
     void aLoweredRateReplacesTheSharedBucket() throws Exception {
         TencentConfig slower = withWithdrawRate(config, 20);
         Clock later = Clock.offset(clock, Duration.ofHours(1));
-        new TencentRateLimiter(dataSource, config, clock).acquire(TencentApi.ADMIN_MSGWITHDRAW);
+        new TencentRateLimiter(dataSource, config, clock).acquire(RateLimitedCommand.ADMIN_MSGWITHDRAW);
         List<TencentRateLimiter> restarted = List.of(new TencentRateLimiter(dataSource, slower, later),
                 new TencentRateLimiter(dataSource, slower, later));
         try {
@@ -119,7 +119,7 @@ class TencentRateLimitTest {
                     for (int caller = 0; caller < 4; caller++) {
                         callers.submit(() -> {
                             for (int i = 0; i < 5; i++) {
-                                limiter.acquire(TencentApi.ADMIN_MSGWITHDRAW);
+                                limiter.acquire(RateLimitedCommand.ADMIN_MSGWITHDRAW);
                             }
                             return null;
                         });
@@ -133,7 +133,7 @@ class TencentRateLimitTest {
         } finally {
             // the service's own limiter reads the shared bucket too: put its rate back, as a newer instance would
             new TencentRateLimiter(dataSource, config, Clock.offset(clock, Duration.ofHours(2)))
-                    .acquire(TencentApi.ADMIN_MSGWITHDRAW);
+                    .acquire(RateLimitedCommand.ADMIN_MSGWITHDRAW);
         }
     }
 

@@ -1,13 +1,13 @@
 package io.msgkey.recorder.tencent;
 
-/** Tencent rate-limits each admin API separately, so each has its own limiter. */
-public enum TencentApi {
+/** The admin API commands Tencent rate-limits, each separately: each has a bucket of its own in the limiter. */
+public enum RateLimitedCommand {
     ADMIN_MSGWITHDRAW("admin_msgwithdraw"),
     ADMIN_GETROAMMSG("admin_getroammsg");
 
     private final String command;
 
-    TencentApi(String command) {
+    RateLimitedCommand(String command) {
         this.command = command;
     }
 

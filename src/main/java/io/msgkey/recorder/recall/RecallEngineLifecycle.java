@@ -9,9 +9,12 @@ import io.msgkey.recorder.tencent.TencentAdminClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-/** Runs this instance's {@link RecallEngine} from start-up to shutdown, unless recall.worker.enabled is false. */
+/**
+ * Starts this instance's {@link RecallEngine} at start-up and stops it at shutdown, unless recall.worker.enabled is
+ * false; tests start and stop it themselves, and make further engines to play other instances.
+ */
 @ApplicationScoped
-public class RecallWorker {
+public class RecallEngineLifecycle {
 
     private final RecallLeases leases;
     private final RecallLedger ledger;
@@ -20,7 +23,7 @@ public class RecallWorker {
     private final RecallConfig config;
     private RecallEngine engine;
 
-    RecallWorker(RecallLeases leases, RecallLedger ledger, RecallJobService jobs, TencentAdminClient tencent,
+    RecallEngineLifecycle(RecallLeases leases, RecallLedger ledger, RecallJobService jobs, TencentAdminClient tencent,
             RecallConfig config) {
         this.leases = leases;
         this.ledger = ledger;
