@@ -5,8 +5,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -22,6 +20,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.msgkey.recorder.common.ApiException;
 import io.msgkey.recorder.common.Csv;
+import io.msgkey.recorder.common.EnumParameter;
 import io.msgkey.recorder.common.InstantParameter;
 import io.msgkey.recorder.common.KeysetCursor;
 import io.msgkey.recorder.common.PageLimit;
@@ -89,16 +88,8 @@ public class AuditResource {
         if (from != null && to != null && !to.isAfter(from)) {
             throw ApiException.badParameter("until", "until must be later than since");
         }
-        return new AuditQuery(from, to, TextParameter.optional("actor", actor), action(action), null);
-    }
-
-    private static AuditAction action(String action) {
-        if (action == null || action.isBlank()) {
-            return null;
-        }
-        return Arrays.stream(AuditAction.values()).filter(a -> a.name().equals(action.trim().toUpperCase(Locale.ROOT)))
-                .findFirst().orElseThrow(() -> ApiException.badParameter("action",
-                        "action must be one of " + Arrays.toString(AuditAction.values())));
+        return new AuditQuery(from, to, TextParameter.optional("actor", actor),
+                EnumParameter.optional("action", action, AuditAction.class, Enum::name).orElse(null), null);
     }
 
 }

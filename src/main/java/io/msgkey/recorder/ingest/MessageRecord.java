@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.msgkey.recorder.message.MessageKey;
+
 /**
  * What one callback says about one message. Several records for the same message (before, after, recall echo,
  * duplicate deliveries) merge into one row; every field a kind does not carry is null. This is also the line format
@@ -35,21 +37,5 @@ public record MessageRecord(
 
     public MessageKey key() {
         return new MessageKey(sdkAppId, from, to, msgKey);
-    }
-
-    /** A message's identity: MsgKey alone is not documented to be unique, and MsgSeq may repeat. */
-    public record MessageKey(long sdkAppId, String from, String to, String msgKey) implements Comparable<MessageKey> {
-
-        @Override
-        public int compareTo(MessageKey other) {
-            int c = Long.compare(sdkAppId, other.sdkAppId);
-            if (c == 0) {
-                c = from.compareTo(other.from);
-            }
-            if (c == 0) {
-                c = to.compareTo(other.to);
-            }
-            return c != 0 ? c : msgKey.compareTo(other.msgKey);
-        }
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.msgkey.recorder.ingest.MessageRecord.Kind;
-import io.msgkey.recorder.ingest.MessageRecord.MessageKey;
+import io.msgkey.recorder.message.MessageKey;
 
 /**
  * All records of one message in a batch, merged the way the upsert merges them with the stored row. PostgreSQL

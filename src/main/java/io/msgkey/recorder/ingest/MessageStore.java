@@ -13,12 +13,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 import io.agroal.api.AgroalDataSource;
+import io.msgkey.recorder.recall.RecallEcho;
+import io.msgkey.recorder.recall.RecallItemRepository;
 import io.quarkus.agroal.DataSource;
 
 /**
  * Commits batches of records on the write path's own connection pool, so that searches and recall jobs never make a
- * callback wait for a connection. The circuit breaker stops writers and the replayer from queueing behind a database
- * that is down: while it is open, batches go straight to the spool.
+ * callback wait for a connection. Recall echoes in a batch confirm the recall jobs' items in the same transaction,
+ * after the message rows. The circuit breaker stops writers and the replayer from queueing behind a database that is
+ * down: while it is open, batches go straight to the spool.
  */
 @ApplicationScoped
 public class MessageStore {
@@ -30,10 +33,13 @@ public class MessageStore {
     private static final Set<String> REFUSALS = Set.of("21", "22", "23", "54");
 
     private final AgroalDataSource dataSource;
+    private final RecallItemRepository recallItems;
     private final long statementTimeoutMillis;
 
-    MessageStore(@DataSource("ingest") AgroalDataSource dataSource, IngestConfig config) {
+    MessageStore(@DataSource("ingest") AgroalDataSource dataSource, RecallItemRepository recallItems,
+            IngestConfig config) {
         this.dataSource = dataSource;
+        this.recallItems = recallItems;
         this.statementTimeoutMillis = config.batch().commitTimeout().toMillis();
     }
 
@@ -81,6 +87,11 @@ public class MessageStore {
                     statement.execute("SET LOCAL statement_timeout = " + statementTimeoutMillis);
                 }
                 MessageUpsert.execute(connection, rows);
+                List<RecallEcho> echoes = rows.stream().filter(row -> row.recallReportedAt() != null)
+                        .map(row -> new RecallEcho(row.key(), row.recallReportedAt())).toList();
+                if (!echoes.isEmpty()) {
+                    recallItems.confirmEchoes(connection, echoes);
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);

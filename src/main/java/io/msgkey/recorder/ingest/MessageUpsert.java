@@ -7,12 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
-import io.msgkey.recorder.recall.RecallEchoes;
-
 /**
- * Writes a batch of merged rows in one statement (and, when the batch holds recall echoes, a second one confirming the
- * recall jobs' items). Arrays bound through {@code unnest} keep the statements the same whatever the batch size, so
- * they are prepared once per connection. Every merge rule is commutative and idempotent:
+ * Writes a batch of merged rows in one statement. Arrays bound through {@code unnest} keep the statement the same
+ * whatever the batch size, so it is prepared once per connection. Every merge rule is commutative and idempotent:
  * replaying a record, or receiving the after-callback before the before-callback, ends in the same row.
  */
 final class MessageUpsert {
@@ -72,14 +69,6 @@ final class MessageUpsert {
             statement.setArray(++i, timestamps(connection, rows, MessageRow::recalledAt));
             statement.setArray(++i, timestamps(connection, rows, MessageRow::recallReportedAt));
             statement.executeUpdate();
-        }
-        List<MessageRow> echoes = rows.stream().filter(row -> row.recallReportedAt() != null).toList();
-        if (!echoes.isEmpty()) {
-            RecallEchoes.confirm(connection, array(connection, "int8", echoes, row -> row.key().sdkAppId()),
-                    array(connection, "text", echoes, row -> row.key().from()),
-                    array(connection, "text", echoes, row -> row.key().to()),
-                    array(connection, "text", echoes, row -> row.key().msgKey()),
-                    timestamps(connection, echoes, MessageRow::recallReportedAt));
         }
     }
 

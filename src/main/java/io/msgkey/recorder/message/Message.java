@@ -10,8 +10,8 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * A recorded one-to-one message. Rows are written by the callback write path in batches of plain SQL; this mapping
- * is how the rest of the service reads them.
+ * A recorded one-to-one message. Rows are written by the callback write path in batches of plain SQL, and their recall
+ * marks by {@link MessageRecallMarks} for recall jobs; this mapping is how the rest of the service reads them.
  */
 @Entity
 @Table(name = "message")
@@ -75,19 +75,4 @@ public class Message extends PanacheEntityBase {
 
     @Column(name = "recall_reported_at")
     public Instant recallReportedAt;
-
-    /** A recall job of this service recalled the message. */
-    public static void markRecalledByJob(long id, long jobId, Instant at) {
-        getEntityManager().createNativeQuery("""
-                UPDATE message SET recalled_at = coalesce(recalled_at, ?1), recall_source = 'job', recall_job_id = ?2
-                WHERE id = ?3""").setParameter(1, at).setParameter(2, jobId).setParameter(3, id).executeUpdate();
-    }
-
-    /** Tencent says the message was already recalled, by someone else: when is unknown, so first known is kept. */
-    public static void markRecalledElsewhere(long id, Instant knownAt) {
-        getEntityManager().createNativeQuery("""
-                UPDATE message SET recalled_at = coalesce(recalled_at, ?1),
-                    recall_source = coalesce(recall_source, 'tencent')
-                WHERE id = ?2""").setParameter(1, knownAt).setParameter(2, id).executeUpdate();
-    }
 }

@@ -1,13 +1,11 @@
 package io.msgkey.recorder.message;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import io.msgkey.recorder.common.ApiException;
+import io.msgkey.recorder.common.EnumParameter;
 
 /** Which messages a search covers. */
 public enum MessageState {
@@ -34,13 +32,9 @@ public enum MessageState {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The {@code state} parameter; active when absent. */
     @JsonCreator
     public static MessageState parse(String value) {
-        if (value == null || value.isBlank()) {
-            return ACTIVE;
-        }
-        return Arrays.stream(values()).filter(state -> state.wireName().equals(value.trim())).findFirst()
-                .orElseThrow(() -> ApiException.badParameter("state", "state must be one of " + Arrays
-                        .stream(values()).map(MessageState::wireName).collect(Collectors.joining(", "))));
+        return EnumParameter.optional("state", value, MessageState.class, MessageState::wireName).orElse(ACTIVE);
     }
 }

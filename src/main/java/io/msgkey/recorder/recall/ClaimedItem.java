@@ -1,5 +1,9 @@
 package io.msgkey.recorder.recall;
 
-/** An item this instance holds a lease on, with what a recall call needs. */
-record ClaimedItem(long id, long jobId, long messageId, String from, String to, String msgKey) {
+/** An item this instance holds a lease on, with the recorded message and what the recall call names. */
+record ClaimedItem(ItemKey key, long messageId, OneToOneMessage message) {
+
+    /** A one-to-one message as admin_msgwithdraw names it. */
+    record OneToOneMessage(String from, String to, String msgKey) {
+    }
 }

@@ -1,9 +1,8 @@
 package io.msgkey.recorder.recall;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
-import io.msgkey.recorder.common.ApiException;
+import io.msgkey.recorder.common.EnumParameter;
 
 /** Where a message of a job stands. Everything but PENDING is final. */
 public enum ItemOutcome {
@@ -20,9 +19,8 @@ public enum ItemOutcome {
     /** Not attempted: the job was cancelled, or the message turned out never to have been delivered. */
     SKIPPED;
 
-    static ItemOutcome parse(String value) {
-        return Arrays.stream(values()).filter(outcome -> outcome.name().equalsIgnoreCase(value)).findFirst()
-                .orElseThrow(() -> ApiException.badParameter("outcome", "outcome must be one of "
-                        + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "))));
+    /** The {@code outcome} parameter; empty when absent, which means every outcome. */
+    static Optional<ItemOutcome> parse(String value) {
+        return EnumParameter.optional("outcome", value, ItemOutcome.class, Enum::name);
     }
 }

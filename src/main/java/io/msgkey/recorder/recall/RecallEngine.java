@@ -32,7 +32,7 @@ final class RecallEngine {
     private static final long STOP_GRACE_MILLIS = TimeUnit.MINUTES.toMillis(1);
 
     private final String owner;
-    private final RecallLeases leases;
+    private final RecallItemRepository items;
     private final RecallLedger ledger;
     private final RecallJobService jobs;
     private final TencentAdminClient tencent;
@@ -40,7 +40,7 @@ final class RecallEngine {
     private final Duration lease;
     private final Duration pollInterval;
     private final BlockingQueue<ClaimedItem> queue = new LinkedBlockingQueue<>();
-    private final Set<Long> held = ConcurrentHashMap.newKeySet();
+    private final Set<ItemKey> held = ConcurrentHashMap.newKeySet();
     /** Calls Tencent answered whose outcome the database did not take yet: recorded again until it does. */
     private final Queue<Unrecorded> unrecorded = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -48,10 +48,10 @@ final class RecallEngine {
     private volatile boolean running;
     private volatile boolean abandoned;
 
-    RecallEngine(String owner, RecallLeases leases, RecallLedger ledger, RecallJobService jobs,
+    RecallEngine(String owner, RecallItemRepository items, RecallLedger ledger, RecallJobService jobs,
             TencentAdminClient tencent, RecallConfig.Worker config) {
         this.owner = owner;
-        this.leases = leases;
+        this.items = items;
         this.ledger = ledger;
         this.jobs = jobs;
         this.tencent = tencent;
@@ -95,7 +95,7 @@ final class RecallEngine {
             LOG.errorf("recall worker %s stops with %d answered calls unrecorded; their items will be sent again "
                     + "(Tencent answers 20023 for those that went through): %s", owner, unrecorded.size(), e);
         }
-        int released = leases.releaseUnstarted(owner);
+        int released = items.releaseUnstarted(owner);
         LOG.infof("recall worker %s stopped; %d items handed back", owner, released);
     }
 
@@ -119,7 +119,7 @@ final class RecallEngine {
             try {
                 // Renewed first and on its own: leases run out if an unrecordable outcome keeps failing below.
                 if (System.nanoTime() - lastRenewal > renewEvery) {
-                    leases.renewLeases(owner, held, lease);
+                    items.renewLeases(owner, held, lease);
                     lastRenewal = System.nanoTime();
                     ledger.settleOrphansOfCancelledJobs();
                 }
@@ -141,7 +141,7 @@ final class RecallEngine {
      * gave nothing may be finished, so completion is checked then.
      */
     private boolean claim() {
-        List<Long> running = leases.runningJobs();
+        List<Long> running = jobs.runningJobIds();
         if (running.isEmpty()) {
             return false;
         }
@@ -151,8 +151,8 @@ final class RecallEngine {
         boolean any = false;
         boolean someJobDry = false;
         for (long jobId : running) {
-            List<ClaimedItem> claimed = leases.claim(jobId, owner, share, lease);
-            claimed.forEach(item -> held.add(item.id()));
+            List<ClaimedItem> claimed = items.claim(jobId, owner, share, lease);
+            claimed.forEach(item -> held.add(item.key()));
             any |= !claimed.isEmpty();
             someJobDry |= claimed.isEmpty();
             perJob.add(claimed.iterator());
@@ -187,7 +187,7 @@ final class RecallEngine {
                 LOG.warnf("recall worker %s: an item could not be started and stays pending: %s", owner,
                         e.toString());
                 if (item != null) {
-                    held.remove(item.id());
+                    held.remove(item.key());
                 }
             }
         }
@@ -195,10 +195,11 @@ final class RecallEngine {
 
     private void process(ClaimedItem item) {
         if (ledger.begin(item, owner, lease) != RecallLedger.Start.CALL) {
-            held.remove(item.id());
+            held.remove(item.key());
             return;
         }
-        WithdrawOutcome outcome = tencent.withdraw(item.from(), item.to(), item.msgKey());
+        WithdrawOutcome outcome = tencent.withdraw(item.message().from(), item.message().to(),
+                item.message().msgKey());
         if (abandoned) {
             return;
         }
@@ -207,15 +208,24 @@ final class RecallEngine {
                 ledger.finish(item, outcome, owner);
                 return null;
             }, Void.class);
-            held.remove(item.id());
+            held.remove(item.key());
         } catch (RuntimeException e) {
-            LOG.warnf("recall worker %s could not record item %d (%s) yet; will keep trying: %s", owner, item.id(),
+            LOG.warnf("recall worker %s could not record item %d (%s) yet; will keep trying: %s", owner, item.key().id(),
                     outcome.result(), e.toString());
             unrecorded.add(new Unrecorded(item, outcome));
         }
         if (outcome.result() == WithdrawOutcome.Result.CONFIG_ERROR) {
-            String code = outcome.errorCode() == null ? "" : " " + outcome.errorCode();
-            jobs.pause(item.jobId(), "Tencent error" + code + ": " + outcome.errorInfo());
+            pause(item.key().jobId(), outcome);
+        }
+    }
+
+    /** Not pausing leaves the job running, its items going back each time until an operator acts: logged, not fatal. */
+    private void pause(long jobId, WithdrawOutcome outcome) {
+        String code = outcome.errorCode() == null ? "" : " " + outcome.errorCode();
+        try {
+            jobs.pause(jobId, "Tencent error" + code + ": " + outcome.errorInfo());
+        } catch (RuntimeException e) {
+            LOG.warnf("recall worker %s could not pause job %d: %s", owner, jobId, e.toString());
         }
     }
 
@@ -224,7 +234,7 @@ final class RecallEngine {
         while ((left = unrecorded.peek()) != null) {
             ledger.finish(left.item(), left.outcome(), owner);
             unrecorded.remove();
-            held.remove(left.item().id());
+            held.remove(left.item().key());
         }
     }
 

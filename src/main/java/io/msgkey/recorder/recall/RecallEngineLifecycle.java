@@ -16,16 +16,16 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class RecallEngineLifecycle {
 
-    private final RecallLeases leases;
+    private final RecallItemRepository items;
     private final RecallLedger ledger;
     private final RecallJobService jobs;
     private final TencentAdminClient tencent;
     private final RecallConfig config;
     private RecallEngine engine;
 
-    RecallEngineLifecycle(RecallLeases leases, RecallLedger ledger, RecallJobService jobs, TencentAdminClient tencent,
-            RecallConfig config) {
-        this.leases = leases;
+    RecallEngineLifecycle(RecallItemRepository items, RecallLedger ledger, RecallJobService jobs,
+            TencentAdminClient tencent, RecallConfig config) {
+        this.items = items;
         this.ledger = ledger;
         this.jobs = jobs;
         this.tencent = tencent;
@@ -58,7 +58,7 @@ public class RecallEngineLifecycle {
 
     /** A further engine with its own identity, as a second instance on the same database would have. */
     RecallEngine newEngine() {
-        return new RecallEngine("worker-" + UUID.randomUUID(), leases, ledger, jobs, tencent, config.worker());
+        return new RecallEngine("worker-" + UUID.randomUUID(), items, ledger, jobs, tencent, config.worker());
     }
 
 }

@@ -92,4 +92,31 @@ public class RecallJob extends PanacheEntityBase {
     public static long countRunning() {
         return count("state", RecallJobState.RUNNING);
     }
+
+    static List<Long> runningIds() {
+        return getEntityManager().createQuery("select id from RecallJob where state = :state order by id", Long.class)
+                .setParameter("state", RecallJobState.RUNNING).getResultList();
+    }
+
+    /** The job's state, with a share lock: a state change being committed is waited for, later ones wait. */
+    static RecallJobState stateForShare(long id) {
+        return RecallJobState.valueOf((String) getEntityManager()
+                .createNativeQuery("SELECT state FROM recall_job WHERE id = ?1 FOR SHARE").setParameter(1, id)
+                .getSingleResult());
+    }
+
+    /** Marks running jobs with no pending item left as completed, and returns their ids. */
+    static List<Long> completeFinished(Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Number> done = getEntityManager().createNativeQuery("""
+                WITH done AS (
+                    UPDATE recall_job j SET state = ?1, completed_at = ?2
+                    WHERE j.state = ?3
+                      AND NOT EXISTS (SELECT 1 FROM recall_item i WHERE i.job_id = j.id AND i.outcome = ?4)
+                    RETURNING j.id)
+                SELECT id FROM done""").setParameter(1, RecallJobState.COMPLETED.name()).setParameter(2, now)
+                .setParameter(3, RecallJobState.RUNNING.name()).setParameter(4, ItemOutcome.PENDING.name())
+                .getResultList();
+        return done.stream().map(Number::longValue).toList();
+    }
 }

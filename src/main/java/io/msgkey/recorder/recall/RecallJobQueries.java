@@ -3,6 +3,7 @@ package io.msgkey.recorder.recall;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,17 +15,22 @@ import io.msgkey.recorder.common.KeysetCursor;
 import io.msgkey.recorder.tencent.RateLimitedCommand;
 import io.msgkey.recorder.tencent.TencentRateLimiter;
 
-/** Jobs and their items as the API shows them, with progress: counts per outcome, current rate, time remaining. */
+/**
+ * Jobs and their items as the API shows them, with progress: counts per outcome, current rate, time remaining. The
+ * counts of a whole page of jobs come from one statement.
+ */
 @ApplicationScoped
 public class RecallJobQueries {
 
     private static final long RATE_WINDOW_SECONDS = 10;
 
+    private final RecallItemRepository items;
     private final Clock clock;
     private final RecallConfig config;
     private final TencentRateLimiter limiter;
 
-    RecallJobQueries(Clock clock, RecallConfig config, TencentRateLimiter limiter) {
+    RecallJobQueries(RecallItemRepository items, Clock clock, RecallConfig config, TencentRateLimiter limiter) {
+        this.items = items;
         this.clock = clock;
         this.config = config;
         this.limiter = limiter;
@@ -45,53 +51,75 @@ public class RecallJobQueries {
             RecallJob last = jobs.get(limit - 1);
             next = new KeysetCursor(last.createdAt, last.id).encode("jobs");
         }
-        return new RecallJobList(jobs.stream().map(job -> view(job, null)).toList(), next);
+        return new RecallJobList(views(jobs, null), next);
     }
 
     @Transactional
     public RecallItemPage items(long id, String outcome, String cursor, int limit) {
         RecallJob.<RecallJob> findByIdOptional(id).orElseThrow(() -> notFound(id));
-        ItemOutcome only = outcome == null || outcome.isBlank() ? null : ItemOutcome.parse(outcome);
+        ItemOutcome only = ItemOutcome.parse(outcome).orElse(null);
         String scope = "items|" + id + "|" + only;
         KeysetCursor after = KeysetCursor.decode(cursor, scope);
-        List<RecallItem> items = RecallItem.page(id, only, after == null ? null : after.id(), limit + 1);
+        List<RecallItem> page = items.page(id, only, after == null ? null : after.id(), limit + 1);
         String next = null;
-        if (items.size() > limit) {
-            items = items.subList(0, limit);
-            RecallItem last = items.get(limit - 1);
+        if (page.size() > limit) {
+            page = page.subList(0, limit);
+            RecallItem last = page.get(limit - 1);
             next = new KeysetCursor(last.msgTime, last.id).encode(scope);
         }
-        return new RecallItemPage(items.stream().map(RecallItemView::of).toList(), next);
+        return new RecallItemPage(page.stream().map(RecallItemView::of).toList(), next);
     }
 
     RecallJobView view(RecallJob job, List<RecallItemView> sample) {
-        Map<ItemOutcome, Long> counts = RecallItem.countsByOutcome(job.id);
-        double effectiveRate = limiter.effectiveRate(RateLimitedCommand.ADMIN_MSGWITHDRAW);
-        double currentRate = job.state == RecallJobState.RUNNING ? currentRate(job) : 0;
-        Long remaining = null;
-        if (job.state == RecallJobState.RUNNING) {
-            double rate = currentRate > 0 ? currentRate : effectiveRate / Math.max(1, RecallJob.countRunning());
-            remaining = (long) Math.ceil(counts.get(ItemOutcome.PENDING) / rate);
-        }
-        boolean fourEyes = job.total > config.secondApproverAbove();
-        return new RecallJobView(job.id, job.state, job.filter, job.reason, job.note, job.reference, job.total,
-                counts, currentRate, config.ratePerSecond(), (long) Math.ceil(job.total / effectiveRate), remaining,
-                new RecallJobView.Approval(fourEyes, config.secondApproverAbove(), fourEyes ? job.createdBy : null),
-                job.createdBy, job.createdAt, job.confirmedBy, job.confirmedAt, job.cancelledBy, job.cancelledAt,
-                job.pausedAt, job.pauseReason, job.completedAt, sample);
+        return views(List.of(job), sample).get(0);
     }
 
-    /** Messages finished per second over the last ten seconds, or since the job started if that is sooner. */
-    private double currentRate(RecallJob job) {
+    private List<RecallJobView> views(List<RecallJob> jobs, List<RecallItemView> sample) {
         Instant now = clock.instant();
-        long window = RATE_WINDOW_SECONDS;
-        if (job.confirmedAt != null) {
-            window = Math.max(1, Math.min(window, Duration.between(job.confirmedAt, now).toSeconds()));
+        Map<Long, Instant> windowStarts = new LinkedHashMap<>();
+        jobs.forEach(job -> windowStarts.put(job.id, job.state == RecallJobState.RUNNING
+                ? now.minusSeconds(rateWindowSeconds(job, now))
+                : null));
+        Map<Long, JobProgress> progress = items.progress(windowStarts);
+        RunningJobs running = new RunningJobs();
+        return jobs.stream().map(job -> RecallJobView.of(job, progress(job, progress.get(job.id), now, running),
+                RecallJobView.Approval.of(job, config.secondApproverAbove()), sample)).toList();
+    }
+
+    private RecallJobView.Progress progress(RecallJob job, JobProgress progress, Instant now, RunningJobs running) {
+        double effectiveRate = limiter.effectiveRate(RateLimitedCommand.ADMIN_MSGWITHDRAW);
+        double currentRate = 0;
+        Long remaining = null;
+        if (job.state == RecallJobState.RUNNING) {
+            currentRate = progress.finishedInWindow() / (double) rateWindowSeconds(job, now);
+            double rate = currentRate > 0 ? currentRate : effectiveRate / Math.max(1, running.count());
+            remaining = (long) Math.ceil(progress.pending() / rate);
         }
-        return RecallItem.finishedSince(job.id, now.minusSeconds(window)) / (double) window;
+        return new RecallJobView.Progress(progress.counts(), currentRate, config.ratePerSecond(),
+                (long) Math.ceil(job.total / effectiveRate), remaining);
+    }
+
+    /** Messages finished per second are measured over the last ten seconds, or since the job started if sooner. */
+    private static long rateWindowSeconds(RecallJob job, Instant now) {
+        if (job.confirmedAt == null) {
+            return RATE_WINDOW_SECONDS;
+        }
+        return Math.max(1, Math.min(RATE_WINDOW_SECONDS, Duration.between(job.confirmedAt, now).toSeconds()));
     }
 
     static ApiException notFound(long id) {
         return ApiException.notFound("no recall job " + id);
+    }
+
+    /** How many jobs are running, counted once per request and only if a job's estimate needs it. */
+    private static final class RunningJobs {
+        private Long count;
+
+        long count() {
+            if (count == null) {
+                count = RecallJob.countRunning();
+            }
+            return count;
+        }
     }
 }

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
 
 import io.msgkey.recorder.audit.AuditAction;
 import io.msgkey.recorder.audit.AuditLog;
@@ -25,20 +26,21 @@ import io.msgkey.recorder.tencent.TencentConfig;
 @ApplicationScoped
 public class RecallJobService {
 
-    static final int SAMPLE_SIZE = 20;
+    private static final Logger LOG = Logger.getLogger(RecallJobService.class);
+    private static final int SAMPLE_SIZE = 20;
     private static final int MAX_NOTE = 2000;
     private static final int MAX_REFERENCE = 200;
 
-    private final EntityManager entityManager;
+    private final RecallItemRepository items;
     private final AuditLog audit;
     private final Clock clock;
     private final RecallConfig config;
     private final RecallJobQueries queries;
     private final long sdkAppId;
 
-    RecallJobService(EntityManager entityManager, AuditLog audit, Clock clock, RecallConfig config,
+    RecallJobService(RecallItemRepository items, AuditLog audit, Clock clock, RecallConfig config,
             RecallJobQueries queries, TencentConfig tencent) {
-        this.entityManager = entityManager;
+        this.items = items;
         this.audit = audit;
         this.clock = clock;
         this.config = config;
@@ -93,7 +95,7 @@ public class RecallJobService {
         if (confirm) {
             start(job, actor);
         }
-        return queries.view(job, RecallItem.page(job.id, null, null, SAMPLE_SIZE).stream().map(RecallItemView::of).toList());
+        return queries.view(job, items.page(job.id, null, null, SAMPLE_SIZE).stream().map(RecallItemView::of).toList());
     }
 
     @Transactional
@@ -130,12 +132,7 @@ public class RecallJobService {
         job.state = RecallJobState.CANCELLED;
         job.cancelledBy = actor;
         job.cancelledAt = now;
-        int skipped = entityManager.createNativeQuery("""
-                UPDATE recall_item SET outcome = 'SKIPPED', finished_at = ?1, lease_owner = NULL, lease_until = NULL
-                WHERE id IN (SELECT id FROM recall_item
-                             WHERE job_id = ?2 AND outcome = 'PENDING' AND in_flight_since IS NULL
-                             ORDER BY id FOR UPDATE)""")
-                .setParameter(1, now).setParameter(2, id).executeUpdate();
+        int skipped = items.settleUnstarted(id, ItemOutcome.SKIPPED, now);
         audit.append(actor, AuditAction.JOB_CANCELLED, entry -> {
             entry.jobId = job.id;
             entry.reason = job.reason;
@@ -145,10 +142,17 @@ public class RecallJobService {
         return queries.view(job, null);
     }
 
-    /** Tencent refused our credentials or configuration: nothing more can succeed until an operator acts. */
+    /**
+     * Tencent refused our credentials or configuration: nothing more can succeed until an operator acts. Called by the
+     * recall engine, which has no one to answer to: a job that is gone is logged, not refused.
+     */
     @Transactional
     void pause(long id, String why) {
-        RecallJob job = lock(id);
+        RecallJob job = RecallJob.findForUpdate(id).orElse(null);
+        if (job == null) {
+            LOG.warnf("recall job %d, to be paused for \"%s\", no longer exists", id, why);
+            return;
+        }
         if (job.state != RecallJobState.RUNNING) {
             return;
         }
@@ -165,24 +169,22 @@ public class RecallJobService {
     /** Marks running jobs with nothing left to do as completed. */
     @Transactional
     void completeFinishedJobs() {
-        @SuppressWarnings("unchecked")
-        List<Number> done = entityManager.createNativeQuery("""
-                WITH done AS (
-                    UPDATE recall_job j SET state = 'COMPLETED', completed_at = ?1
-                    WHERE j.state = 'RUNNING'
-                      AND NOT EXISTS (SELECT 1 FROM recall_item i WHERE i.job_id = j.id AND i.outcome = 'PENDING')
-                    RETURNING j.id)
-                SELECT id FROM done""").setParameter(1, clock.instant()).getResultList();
-        for (Number id : done) {
-            audit.append(AuditLog.SYSTEM, AuditAction.JOB_COMPLETED, entry -> entry.jobId = id.longValue());
+        for (long id : RecallJob.completeFinished(clock.instant())) {
+            audit.append(AuditLog.SYSTEM, AuditAction.JOB_COMPLETED, entry -> entry.jobId = id);
         }
+    }
+
+    /** The jobs the recall engine works on, oldest first. */
+    @Transactional
+    List<Long> runningJobIds() {
+        return RecallJob.runningIds();
     }
 
     /** Checks the job exists and records that its items are being exported. */
     @Transactional
     public void auditItemsExport(long id, String outcome, String actor) {
         RecallJob.<RecallJob> findByIdOptional(id).orElseThrow(() -> RecallJobQueries.notFound(id));
-        ItemOutcome only = outcome == null || outcome.isBlank() ? null : ItemOutcome.parse(outcome);
+        ItemOutcome only = ItemOutcome.parse(outcome).orElse(null);
         audit.append(actor, AuditAction.ITEMS_EXPORTED, entry -> {
             entry.jobId = id;
             entry.detail = only == null ? "all items as CSV" : only + " items as CSV";
@@ -208,16 +210,7 @@ public class RecallJobService {
     /** Copies every matching active message into the job's items, in one statement, and returns how many. */
     private int freeze(long jobId, MessageFilter filter) {
         MessageQuery query = MessageQuery.of(sdkAppId, filter);
-        if (query.matchesNothing()) {
-            return 0;
-        }
-        MessageQuery.Sql selection = query.selection("m.id, m.from_account, m.to_account, m.msg_key, m.msg_time");
-        int jobParameter = selection.parameters().size() + 1;
-        String insert = "INSERT INTO recall_item (job_id, message_id, from_account, to_account, msg_key, msg_time) "
-                + "SELECT ?" + jobParameter + ", s.id, s.from_account, s.to_account, s.msg_key, s.msg_time FROM ("
-                + selection.text() + ") s ORDER BY s.msg_time DESC, s.id DESC";
-        return selection.bind(entityManager.createNativeQuery(insert)).setParameter(jobParameter, jobId)
-                .executeUpdate();
+        return query.matchesNothing() ? 0 : items.freeze(jobId, query);
     }
 
     private RecallJob lock(long id) {

@@ -38,10 +38,28 @@ public record RecallJobView(
         Instant completedAt,
         List<RecallItemView> sample) {
 
+    static RecallJobView of(RecallJob job, Progress progress, Approval approval, List<RecallItemView> sample) {
+        return new RecallJobView(job.id, job.state, job.filter, job.reason, job.note, job.reference, job.total,
+                progress.counts(), progress.currentRate(), progress.rateLimit(), progress.estimatedSeconds(),
+                progress.estimatedSecondsRemaining(), approval, job.createdBy, job.createdAt, job.confirmedBy,
+                job.confirmedAt, job.cancelledBy, job.cancelledAt, job.pausedAt, job.pauseReason, job.completedAt,
+                sample);
+    }
+
+    /** The part that moves while the job runs: counts per outcome, the rate and the time it should still take. */
+    record Progress(Map<ItemOutcome, Long> counts, double currentRate, int rateLimit, long estimatedSeconds,
+            Long estimatedSecondsRemaining) {
+    }
+
     /**
      * The four-eyes rule as it applies to this job: when a second approver is required, anyone with the moderator role
      * except {@code notBy} may confirm.
      */
     public record Approval(boolean secondApproverRequired, int threshold, String notBy) {
+
+        static Approval of(RecallJob job, int threshold) {
+            boolean required = job.total > threshold;
+            return new Approval(required, threshold, required ? job.createdBy : null);
+        }
     }
 }

@@ -3,21 +3,20 @@ package io.msgkey.recorder.recall;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import io.msgkey.recorder.message.Message;
+import io.msgkey.recorder.message.MessageRecallMarks;
 import io.msgkey.recorder.tencent.WithdrawOutcome;
 
 /**
- * The worker's bookkeeping of each item, one short transaction per step, so that whatever happens between two steps
+ * The worker's decisions about each item, one short transaction per step, so that whatever happens between two steps
  * (a crash, a cancellation, another instance) leaves a state from which work resumes without sending an item twice
- * after a recorded success.
+ * after a recorded success. What the verdicts are is {@link RecallVerdicts}'; {@link RecallItemRepository} writes them.
  */
 @ApplicationScoped
 class RecallLedger {
@@ -34,11 +33,13 @@ class RecallLedger {
         DROPPED
     }
 
-    private final EntityManager entityManager;
+    private final RecallItemRepository items;
+    private final MessageRecallMarks marks;
     private final Clock clock;
 
-    RecallLedger(EntityManager entityManager, Clock clock) {
-        this.entityManager = entityManager;
+    RecallLedger(RecallItemRepository items, MessageRecallMarks marks, Clock clock) {
+        this.items = items;
+        this.marks = marks;
         this.clock = clock;
     }
 
@@ -50,98 +51,58 @@ class RecallLedger {
     @Transactional
     Start begin(ClaimedItem item, String owner, Duration lease) {
         Instant now = clock.instant();
-        int marked = entityManager.createNativeQuery("""
-                UPDATE recall_item i SET in_flight_since = coalesce(i.in_flight_since, ?1),
-                    attempts = i.attempts + 1, last_attempt_at = ?1,
-                    lease_until = now() + ?2 * interval '1 millisecond'
-                FROM recall_job j, message m
-                WHERE i.id = ?3 AND i.lease_owner = ?4 AND i.outcome = 'PENDING'
-                  AND j.id = i.job_id AND j.state = 'RUNNING'
-                  AND m.id = i.message_id AND m.delivered AND m.recalled_at IS NULL""").setParameter(1, now)
-                .setParameter(2, lease.toMillis()).setParameter(3, item.id()).setParameter(4, owner).executeUpdate();
-        if (marked == 1) {
+        if (items.markInFlight(item.key(), owner, lease, now)) {
             return Start.CALL;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT j.state, m.recalled_at IS NOT NULL, m.delivered, i.in_flight_since IS NOT NULL
-                FROM recall_item i JOIN recall_job j ON j.id = i.job_id JOIN message m ON m.id = i.message_id
-                WHERE i.id = ?1 AND i.lease_owner = ?2 AND i.outcome = 'PENDING'
-                FOR UPDATE OF i""").setParameter(1, item.id()).setParameter(2, owner).getResultList();
-        if (rows.isEmpty()) {
+        Optional<StartCheck> found = items.lockForStart(item.key(), owner);
+        if (found.isEmpty()) {
             return Start.DROPPED;
         }
-        Object[] row = rows.get(0);
-        if (!RecallJobState.RUNNING.name().equals(row[0])) {
-            release(item.id());
-            return Start.DROPPED;
-        }
-        if ((Boolean) row[1] && (Boolean) row[3]) {
-            // an attempt of this job went out and its answer was lost; Tencent's recall echo has come since
-            Message.markRecalledByJob(item.messageId(), item.jobId(), now);
-            settle(item.id(), ItemOutcome.RECALLED, null, "an earlier attempt went unanswered; the message was "
-                    + "reported recalled since, taken to be that attempt's doing; no call made", now);
-        } else if ((Boolean) row[1]) {
-            settle(item.id(), ItemOutcome.ALREADY_RECALLED, null, "already marked recalled; no call made", now);
-        } else if (!(Boolean) row[2]) {
-            settle(item.id(), ItemOutcome.SKIPPED, null, "Tencent reported the send failed; nothing to recall", now);
+        StartCheck check = found.get();
+        Settlement settlement;
+        if (check.jobState() != RecallJobState.RUNNING) {
+            settlement = null;
+        } else if (check.messageRecalled()) {
+            settlement = RecallVerdicts.foundRecalled(check.inFlight());
+        } else if (!check.messageDelivered()) {
+            settlement = RecallVerdicts.UNDELIVERED;
         } else {
             // the job was resumed between the two statements: taken again on the next claim
-            release(item.id());
+            settlement = null;
+        }
+        if (settlement == null) {
+            items.release(item.key());
             return Start.DROPPED;
         }
+        mark(item, settlement.outcome(), now);
+        items.settleWithoutCall(item.key(), settlement, now);
         return Start.SETTLED;
     }
 
     /**
      * Records what Tencent said, if the item is still this instance's to record: an instance that stalled past its
      * lease may find another has taken the item over and recorded it, and must not undo that. The message row is
-     * updated before the item, the order the callback write path also locks them in. A configuration error, or a call
-     * that never left (attempts 0), puts the item back as pending (a configuration error also pauses the job,
-     * separately), unless the job was cancelled meanwhile: then it is skipped.
+     * updated before the item, the order the callback write path also locks them in. An item that goes back (a call
+     * that never left, a configuration error, which also pauses the job separately) is skipped instead when its job
+     * was cancelled meanwhile.
      */
     @Transactional
     void finish(ClaimedItem item, WithdrawOutcome answered, String owner) {
         Instant now = clock.instant();
         // Waits for a cancellation being committed, so that an item put back below is skipped, not left pending.
-        entityManager.createNativeQuery("SELECT 1 FROM recall_job WHERE id = ?1 FOR SHARE")
-                .setParameter(1, item.jobId()).getResultList();
-        WithdrawOutcome outcome = answered.result() == WithdrawOutcome.Result.ALREADY_RECALLED
-                && earlierAttemptUnanswered(item.id(), owner) ? answered.afterUnansweredAttempt() : answered;
-        switch (outcome.result()) {
-            case RECALLED -> Message.markRecalledByJob(item.messageId(), item.jobId(), now);
-            case ALREADY_RECALLED -> Message.markRecalledElsewhere(item.messageId(), now);
-            default -> {
-            }
+        RecallJobState job = RecallJob.stateForShare(item.key().jobId());
+        WithdrawOutcome counted = RecallVerdicts.counted(answered,
+                () -> items.earlierAttemptUnanswered(item.key(), owner));
+        Settlement settlement = RecallVerdicts.settlement(counted);
+        mark(item, settlement.outcome(), now);
+        if (settlement.outcome() == ItemOutcome.PENDING && job == RecallJobState.CANCELLED) {
+            settlement = new Settlement(ItemOutcome.SKIPPED, settlement.attempts(), settlement.errorCode(),
+                    settlement.errorInfo());
         }
-        ItemOutcome result = switch (outcome.result()) {
-            case RECALLED -> ItemOutcome.RECALLED;
-            case ALREADY_RECALLED -> ItemOutcome.ALREADY_RECALLED;
-            case NOT_FOUND -> ItemOutcome.NOT_FOUND;
-            case INVALID -> ItemOutcome.INVALID;
-            // a call that never reached Tencent (our limiter or network failed first) is tried again later
-            case RATE_LIMITED, TRANSIENT -> outcome.attempts() == 0 ? null : ItemOutcome.FAILED;
-            case FAILED -> ItemOutcome.FAILED;
-            case CONFIG_ERROR -> null;
-        };
-        String info = ErrorText.storable(outcome.errorInfo());
-        Integer code = outcome.errorCode() == null || outcome.errorCode() == 0 ? null : outcome.errorCode();
-        int recorded = entityManager.createNativeQuery("""
-                UPDATE recall_item i SET
-                    outcome = CASE WHEN CAST(?1 AS text) IS NOT NULL THEN CAST(?1 AS text)
-                                   WHEN j.state = 'CANCELLED' THEN 'SKIPPED' ELSE 'PENDING' END,
-                    finished_at = CASE WHEN CAST(?1 AS text) IS NOT NULL OR j.state = 'CANCELLED'
-                                       THEN CAST(?2 AS timestamptz) END,
-                    attempts = i.attempts - 1 + ?3, last_error_code = CAST(?4 AS integer),
-                    last_error_info = CAST(?5 AS text), in_flight_since = NULL, lease_owner = NULL, lease_until = NULL
-                FROM recall_job j
-                WHERE j.id = i.job_id AND i.id = ?6 AND i.outcome = 'PENDING' AND i.lease_owner = ?7""")
-                .setParameter(1, result == null ? null : result.name()).setParameter(2, now)
-                .setParameter(3, outcome.attempts()).setParameter(4, code).setParameter(5, info)
-                .setParameter(6, item.id()).setParameter(7, owner).executeUpdate();
-        if (recorded == 0) {
+        Instant finishedAt = settlement.outcome() == ItemOutcome.PENDING ? null : now;
+        if (!items.recordCall(item.key(), owner, settlement, finishedAt)) {
             LOG.warnf("item %d was taken over by another instance before its outcome (%s) was recorded here",
-                    item.id(), outcome.result());
+                    item.key().id(), counted.result());
         }
     }
 
@@ -151,34 +112,15 @@ class RecallLedger {
      */
     @Transactional
     int settleOrphansOfCancelledJobs() {
-        return entityManager.createNativeQuery("""
-                UPDATE recall_item i SET outcome = 'FAILED', finished_at = ?1, in_flight_since = NULL,
-                    lease_owner = NULL, lease_until = NULL,
-                    last_error_info = 'in flight when its worker stopped, then the job was cancelled: the recall may '
-                        || 'or may not have taken effect'
-                FROM recall_job j
-                WHERE j.id = i.job_id AND j.state = 'CANCELLED' AND i.outcome = 'PENDING' AND i.lease_until < now()""")
-                .setParameter(1, clock.instant()).executeUpdate();
+        return items.settleAbandonedOfCancelledJobs(RecallVerdicts.ABANDONED_IN_CANCELLED_JOB, clock.instant());
     }
 
-    /** A call this instance or a dead one made earlier for the item went out and was never recorded. */
-    private boolean earlierAttemptUnanswered(long itemId, String owner) {
-        return !entityManager.createNativeQuery(
-                "SELECT 1 FROM recall_item WHERE id = ?1 AND lease_owner = ?2 AND in_flight_since <> last_attempt_at")
-                .setParameter(1, itemId).setParameter(2, owner).getResultList().isEmpty();
-    }
-
-    private void release(long itemId) {
-        entityManager.createNativeQuery("UPDATE recall_item SET lease_owner = NULL, lease_until = NULL WHERE id = ?1")
-                .setParameter(1, itemId).executeUpdate();
-    }
-
-    private void settle(long itemId, ItemOutcome outcome, Integer code, String info, Instant now) {
-        entityManager.createNativeQuery("""
-                UPDATE recall_item SET outcome = ?1, last_error_code = CAST(?2 AS integer),
-                    last_error_info = CAST(?3 AS text), finished_at = ?4,
-                    lease_owner = NULL, lease_until = NULL
-                WHERE id = ?5""").setParameter(1, outcome.name()).setParameter(2, code).setParameter(3, info)
-                .setParameter(4, now).setParameter(5, itemId).executeUpdate();
+    private void mark(ClaimedItem item, ItemOutcome outcome, Instant now) {
+        switch (outcome) {
+            case RECALLED -> marks.recalledByJob(item.messageId(), item.key().jobId(), now);
+            case ALREADY_RECALLED -> marks.recalledElsewhere(item.messageId(), now);
+            default -> {
+            }
+        }
     }
 }

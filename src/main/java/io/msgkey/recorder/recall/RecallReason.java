@@ -1,10 +1,8 @@
 package io.msgkey.recorder.recall;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
-import io.msgkey.recorder.common.ApiException;
+import io.msgkey.recorder.common.EnumParameter;
 
 /** Why messages are being recalled; {@code other} needs a note saying why. */
 public enum RecallReason {
@@ -20,14 +18,6 @@ public enum RecallReason {
     }
 
     static RecallReason parse(String value) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.badParameter("reason", "reason is required: one of " + choices());
-        }
-        return Arrays.stream(values()).filter(reason -> reason.wireName().equals(value)).findFirst()
-                .orElseThrow(() -> ApiException.badParameter("reason", "reason must be one of " + choices()));
-    }
-
-    private static String choices() {
-        return Arrays.stream(values()).map(RecallReason::wireName).collect(Collectors.joining(", "));
+        return EnumParameter.required("reason", value, RecallReason.class, RecallReason::wireName);
     }
 }

@@ -73,8 +73,8 @@ public class TencentAdminClient {
     }
 
     /**
-     * Recalls one one-to-one message. Never throws: every way it can end is an outcome. A 20023 that follows an
-     * attempt whose answer was lost is that attempt's doing, and counts as recalled.
+     * Recalls one one-to-one message. Never throws: every way it can end is an outcome, with the attempts made and
+     * whether an answer was lost on the way.
      */
     public WithdrawOutcome withdraw(String from, String to, String msgKey) {
         Attempts attempts = new Attempts();
@@ -83,10 +83,9 @@ public class TencentAdminClient {
             call(RateLimitedCommand.ADMIN_MSGWITHDRAW, attempts,
                     (client, usersig, random) -> client.adminMsgWithdraw(Long.toString(sdkAppId), identifier, usersig,
                             random, "json", body));
-            return WithdrawOutcome.recalled(attempts.made);
+            return WithdrawOutcome.recalled(attempts.made, attempts.answerLost);
         } catch (TencentFailure failure) {
-            WithdrawOutcome outcome = WithdrawOutcome.of(failure, attempts.made);
-            return attempts.answerLost ? outcome.afterUnansweredAttempt() : outcome;
+            return WithdrawOutcome.of(failure, attempts.made, attempts.answerLost);
         }
     }
 

@@ -1,7 +1,11 @@
 package io.msgkey.recorder.tencent;
 
-/** How one admin_msgwithdraw call ended, after retries. */
-public record WithdrawOutcome(Result result, Integer errorCode, String errorInfo, int attempts) {
+/**
+ * How one admin_msgwithdraw call ended, after retries, as Tencent answered it. {@code answerLost}: one of its attempts
+ * may have taken effect without its answer arriving (a timeout, a reset, a 5xx, a reply that could not be read). What
+ * that means for a recall is the caller's to decide.
+ */
+public record WithdrawOutcome(Result result, Integer errorCode, String errorInfo, int attempts, boolean answerLost) {
 
     public enum Result {
         RECALLED,
@@ -18,24 +22,11 @@ public record WithdrawOutcome(Result result, Integer errorCode, String errorInfo
         FAILED
     }
 
-    static WithdrawOutcome recalled(int attempts) {
-        return new WithdrawOutcome(Result.RECALLED, 0, "", attempts);
+    static WithdrawOutcome recalled(int attempts, boolean answerLost) {
+        return new WithdrawOutcome(Result.RECALLED, 0, "", attempts, answerLost);
     }
 
-    /**
-     * This outcome when an earlier attempt at the same recall may have taken effect without its answer arriving
-     * (a timeout, a reset, a 5xx, a worker that died mid-call): Tencent's 20023 then most likely reports that
-     * attempt's work, so the message counts as recalled here, with the 20023 kept as evidence.
-     */
-    public WithdrawOutcome afterUnansweredAttempt() {
-        if (result != Result.ALREADY_RECALLED) {
-            return this;
-        }
-        return new WithdrawOutcome(Result.RECALLED, errorCode, "an earlier attempt went unanswered; Tencent then "
-                + "reported the message recalled (" + errorInfo + ")", attempts);
-    }
-
-    static WithdrawOutcome of(TencentFailure failure, int attempts) {
+    static WithdrawOutcome of(TencentFailure failure, int attempts, boolean answerLost) {
         Result result = switch (failure.error()) {
             case ALREADY_RECALLED -> Result.ALREADY_RECALLED;
             case NOT_FOUND -> Result.NOT_FOUND;
@@ -45,6 +36,6 @@ public record WithdrawOutcome(Result result, Integer errorCode, String errorInfo
             case CONFIG, USERSIG_EXPIRED -> Result.CONFIG_ERROR;
             case NONE, UNKNOWN -> Result.FAILED;
         };
-        return new WithdrawOutcome(result, failure.code(), failure.info(), attempts);
+        return new WithdrawOutcome(result, failure.code(), failure.info(), attempts, answerLost);
     }
 }

@@ -41,7 +41,7 @@ class RecallLedgerTest {
     AgroalDataSource dataSource;
 
     @Inject
-    RecallLeases leases;
+    RecallItemRepository items;
 
     @Inject
     RecallLedger ledger;
@@ -62,7 +62,7 @@ class RecallLedgerTest {
             // what a cancellation does, held open: the job row first, then the items not in flight
             update(cancelling, "UPDATE recall_job SET state = 'CANCELLED' WHERE id = ?", job);
             finished = CompletableFuture.runAsync(() -> ledger.finish(item,
-                    new WithdrawOutcome(Result.CONFIG_ERROR, 70009, "bad UserSig", 1), "worker-a"));
+                    new WithdrawOutcome(Result.CONFIG_ERROR, 70009, "bad UserSig", 1, false), "worker-a"));
             assertThat(waitsFor(finished)).as("finish waits for the cancellation to commit").isTrue();
             update(cancelling, "UPDATE recall_item SET outcome = 'SKIPPED' WHERE job_id = ? AND outcome = 'PENDING' "
                     + "AND in_flight_since IS NULL", job);
@@ -79,7 +79,7 @@ class RecallLedgerTest {
         long job = jobWhoseWorkerDiedMidCall("lost-answer");
         ClaimedItem retaken = startOne(job, "worker-b");
 
-        ledger.finish(retaken, new WithdrawOutcome(Result.ALREADY_RECALLED, 20023, "already recalled", 1),
+        ledger.finish(retaken, new WithdrawOutcome(Result.ALREADY_RECALLED, 20023, "already recalled", 1, false),
                 "worker-b");
 
         Map<String, Object> item = RecallJobs.items(dataSource, job).get(0);
@@ -95,7 +95,7 @@ class RecallLedgerTest {
         // Tencent's C2C.CallbackAfterMsgWithDraw for the recall the dead worker made
         Rows.execute(dataSource, "UPDATE message SET recalled_at = now(), recall_source = 'tencent' "
                 + "WHERE id = (SELECT message_id FROM recall_item WHERE job_id = ?)", job);
-        ClaimedItem retaken = leases.claim(job, "worker-b", 1, LEASE).get(0);
+        ClaimedItem retaken = items.claim(job, "worker-b", 1, LEASE).get(0);
 
         assertThat(ledger.begin(retaken, "worker-b", LEASE)).isEqualTo(RecallLedger.Start.SETTLED);
 
@@ -110,7 +110,7 @@ class RecallLedgerTest {
         long job = runningJob("recalled-elsewhere", 1);
         ClaimedItem item = startOne(job, "worker-a");
 
-        ledger.finish(item, new WithdrawOutcome(Result.ALREADY_RECALLED, 20023, "already recalled", 1), "worker-a");
+        ledger.finish(item, new WithdrawOutcome(Result.ALREADY_RECALLED, 20023, "already recalled", 1, false), "worker-a");
 
         Map<String, Object> row = RecallJobs.items(dataSource, job).get(0);
         assertThat(row).containsEntry("outcome", "ALREADY_RECALLED").containsEntry("last_error_code", 20023);
@@ -122,7 +122,7 @@ class RecallLedgerTest {
         long job = runningJob("nul", 1);
         ClaimedItem item = startOne(job, "worker-a");
 
-        ledger.finish(item, new WithdrawOutcome(Result.FAILED, 99999, "proxy said \u0000 no\r\n" + "x".repeat(2000), 1),
+        ledger.finish(item, new WithdrawOutcome(Result.FAILED, 99999, "proxy said \u0000 no\r\n" + "x".repeat(2000), 1, false),
                 "worker-a");
 
         Map<String, Object> row = RecallJobs.items(dataSource, job).get(0);
@@ -151,7 +151,7 @@ class RecallLedgerTest {
     }
 
     private ClaimedItem startOne(long job, String owner) {
-        List<ClaimedItem> claimed = leases.claim(job, owner, 1, LEASE);
+        List<ClaimedItem> claimed = items.claim(job, owner, 1, LEASE);
         assertThat(claimed).hasSize(1);
         assertThat(ledger.begin(claimed.get(0), owner, LEASE)).isEqualTo(RecallLedger.Start.CALL);
         return claimed.get(0);

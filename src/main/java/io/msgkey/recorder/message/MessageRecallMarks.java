@@ -1,0 +1,44 @@
+package io.msgkey.recorder.message;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * The recall marks recall jobs write on message rows, in the job's transaction, before the item (the order the
+ * callback write path also locks them in). Tencent's own echoes are merged into the rows by the write path.
+ */
+@ApplicationScoped
+public class MessageRecallMarks {
+
+    /** {@code recall_source} of a message a recall job of this service recalled. */
+    static final String BY_JOB = "job";
+    /** {@code recall_source} of a message learnt recalled from Tencent. */
+    static final String BY_TENCENT = "tencent";
+
+    private final EntityManager entityManager;
+
+    MessageRecallMarks(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /** A recall job of this service recalled the message. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recalledByJob(long messageId, long jobId, Instant at) {
+        entityManager.createNativeQuery("""
+                UPDATE message SET recalled_at = coalesce(recalled_at, ?1), recall_source = ?2, recall_job_id = ?3
+                WHERE id = ?4""").setParameter(1, at).setParameter(2, BY_JOB).setParameter(3, jobId)
+                .setParameter(4, messageId).executeUpdate();
+    }
+
+    /** Tencent says the message was already recalled, by someone else: when is unknown, so first known is kept. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recalledElsewhere(long messageId, Instant knownAt) {
+        entityManager.createNativeQuery("""
+                UPDATE message SET recalled_at = coalesce(recalled_at, ?1), recall_source = coalesce(recall_source, ?2)
+                WHERE id = ?3""").setParameter(1, knownAt).setParameter(2, BY_TENCENT).setParameter(3, messageId)
+                .executeUpdate();
+    }
+}

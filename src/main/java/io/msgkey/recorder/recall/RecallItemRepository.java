@@ -1,0 +1,304 @@
+package io.msgkey.recorder.recall;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.msgkey.recorder.message.MessageKey;
+import io.msgkey.recorder.message.MessageQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * Every statement that reads or writes the state of recall items: the frozen selection, leases, the in-flight mark,
+ * settlement, cancellation, Tencent's recall echoes, and the counts and pages the API shows. {@link RecallLedger}
+ * decides what becomes of an item; this class alone says it to the database, with outcome and state names bound from
+ * {@link ItemOutcome} and {@link RecallJobState}.
+ * <p>
+ * Items are leased with {@code FOR UPDATE SKIP LOCKED}, renewed while the instance lives and free for others once a
+ * dead instance's leases run out. Leases use the database clock, the one clock every instance shares; statements that
+ * lock several items take them in id order or skip locked ones, so they never deadlock with each other or with a
+ * cancellation. Everything past the claim names an item by its {@link ItemKey}, whatever kind of message it recalls.
+ */
+@ApplicationScoped
+public class RecallItemRepository {
+
+    private static final String PENDING = ItemOutcome.PENDING.name();
+    private static final String LEASE_FROM_NOW = "now() + ?2 * interval '1 millisecond'";
+
+    private final EntityManager entityManager;
+
+    RecallItemRepository(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /** Copies every message of the selection into the job's items, newest first, and returns how many. */
+    @Transactional
+    int freeze(long jobId, MessageQuery query) {
+        MessageQuery.Sql selection = query.selection("m.id, m.from_account, m.to_account, m.msg_key, m.msg_time");
+        int job = selection.parameters().size() + 1;
+        String insert = "INSERT INTO recall_item (job_id, message_id, from_account, to_account, msg_key, msg_time) "
+                + "SELECT ?" + job + ", s.id, s.from_account, s.to_account, s.msg_key, s.msg_time FROM ("
+                + selection.text() + ") s ORDER BY s.msg_time DESC, s.id DESC";
+        return selection.bind(entityManager.createNativeQuery(insert)).setParameter(job, jobId).executeUpdate();
+    }
+
+    /** Leases up to {@code limit} pending items of a job that nobody else holds, oldest first. */
+    @Transactional
+    List<ClaimedItem> claim(long jobId, String owner, int limit, Duration lease) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                WITH claimed AS (
+                    UPDATE recall_item SET lease_owner = ?1, lease_until = %s
+                    WHERE id IN (SELECT id FROM recall_item
+                                 WHERE job_id = ?3 AND outcome = ?5
+                                   AND (lease_until IS NULL OR lease_until < now())
+                                 ORDER BY id LIMIT ?4 FOR UPDATE SKIP LOCKED)
+                    RETURNING id, job_id, message_id, from_account, to_account, msg_key)
+                SELECT * FROM claimed ORDER BY id""".formatted(LEASE_FROM_NOW)).setParameter(1, owner)
+                .setParameter(2, lease.toMillis()).setParameter(3, jobId).setParameter(4, limit)
+                .setParameter(5, PENDING).getResultList();
+        return rows.stream().map(row -> new ClaimedItem(new ItemKey(number(row[0]), number(row[1])), number(row[2]),
+                new ClaimedItem.OneToOneMessage((String) row[3], (String) row[4], (String) row[5]))).toList();
+    }
+
+    /**
+     * Keeps the leases of the items this instance holds alive; items of a dead instance, or ones it lost track of,
+     * become free once theirs run out. Rows locked at this moment are being settled, cancelled or started (which
+     * renews the lease itself), so they are skipped, not waited on.
+     */
+    @Transactional
+    int renewLeases(String owner, Collection<ItemKey> held, Duration lease) {
+        if (held.isEmpty()) {
+            return 0;
+        }
+        return entityManager.createNativeQuery("""
+                UPDATE recall_item SET lease_until = %s
+                WHERE id IN (SELECT id FROM recall_item
+                             WHERE id = ANY (CAST(?1 AS bigint[])) AND lease_owner = ?3 AND outcome = ?4
+                             FOR UPDATE SKIP LOCKED)""".formatted(LEASE_FROM_NOW))
+                .setParameter(1, array(held, ItemKey::id)).setParameter(2, lease.toMillis()).setParameter(3, owner)
+                .setParameter(4, PENDING).executeUpdate();
+    }
+
+    /** Hands back items taken but not started, so that another instance can go on at once. */
+    @Transactional
+    int releaseUnstarted(String owner) {
+        return entityManager.createNativeQuery("""
+                UPDATE recall_item SET lease_owner = NULL, lease_until = NULL
+                WHERE id IN (SELECT id FROM recall_item
+                             WHERE lease_owner = ?1 AND outcome = ?2 AND in_flight_since IS NULL
+                             ORDER BY id FOR UPDATE)""").setParameter(1, owner).setParameter(2, PENDING)
+                .executeUpdate();
+    }
+
+    @Transactional
+    void release(ItemKey item) {
+        entityManager.createNativeQuery("UPDATE recall_item SET lease_owner = NULL, lease_until = NULL WHERE id = ?1")
+                .setParameter(1, item.id()).executeUpdate();
+    }
+
+    /**
+     * Marks the item in flight and counts the attempt, if it is still this owner's, its job running and its message
+     * delivered and not recalled: the usual case, in one statement. False when anything else holds.
+     */
+    @Transactional
+    boolean markInFlight(ItemKey item, String owner, Duration lease, Instant now) {
+        return entityManager.createNativeQuery("""
+                UPDATE recall_item i SET in_flight_since = coalesce(i.in_flight_since, ?1),
+                    attempts = i.attempts + 1, last_attempt_at = ?1, lease_until = %s
+                FROM recall_job j, message m
+                WHERE i.id = ?3 AND i.lease_owner = ?4 AND i.outcome = ?5
+                  AND j.id = i.job_id AND j.state = ?6
+                  AND m.id = i.message_id AND m.delivered AND m.recalled_at IS NULL""".formatted(LEASE_FROM_NOW))
+                .setParameter(1, now).setParameter(2, lease.toMillis()).setParameter(3, item.id())
+                .setParameter(4, owner).setParameter(5, PENDING).setParameter(6, RecallJobState.RUNNING.name())
+                .executeUpdate() == 1;
+    }
+
+    /** Locks a pending item this owner holds and reads what decides how it starts; empty when it is not ours. */
+    @Transactional
+    Optional<StartCheck> lockForStart(ItemKey item, String owner) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT j.state, m.recalled_at IS NOT NULL, m.delivered, i.in_flight_since IS NOT NULL
+                FROM recall_item i JOIN recall_job j ON j.id = i.job_id JOIN message m ON m.id = i.message_id
+                WHERE i.id = ?1 AND i.lease_owner = ?2 AND i.outcome = ?3
+                FOR UPDATE OF i""").setParameter(1, item.id()).setParameter(2, owner).setParameter(3, PENDING)
+                .getResultList();
+        return rows.stream().findFirst().map(row -> new StartCheck(RecallJobState.valueOf((String) row[0]),
+                (Boolean) row[1], (Boolean) row[2], (Boolean) row[3]));
+    }
+
+    /** A call this instance or a dead one made earlier for the item went out and was never recorded. */
+    @Transactional
+    boolean earlierAttemptUnanswered(ItemKey item, String owner) {
+        return !entityManager.createNativeQuery(
+                "SELECT 1 FROM recall_item WHERE id = ?1 AND lease_owner = ?2 AND in_flight_since <> last_attempt_at")
+                .setParameter(1, item.id()).setParameter(2, owner).getResultList().isEmpty();
+    }
+
+    /**
+     * Records how the call the item was marked in flight for ended, if the item is still this owner's to record;
+     * false when another instance took it over meanwhile. {@code finishedAt} is null for an item put back.
+     */
+    @Transactional
+    boolean recordCall(ItemKey item, String owner, Settlement settlement, Instant finishedAt) {
+        return entityManager.createNativeQuery("""
+                UPDATE recall_item SET outcome = ?1, finished_at = CAST(?2 AS timestamptz),
+                    attempts = attempts - 1 + ?3, last_error_code = CAST(?4 AS integer),
+                    last_error_info = CAST(?5 AS text), in_flight_since = NULL, lease_owner = NULL, lease_until = NULL
+                WHERE id = ?6 AND outcome = ?7 AND lease_owner = ?8""")
+                .setParameter(1, settlement.outcome().name()).setParameter(2, finishedAt)
+                .setParameter(3, settlement.attempts()).setParameter(4, settlement.errorCode())
+                .setParameter(5, settlement.errorInfo()).setParameter(6, item.id()).setParameter(7, PENDING)
+                .setParameter(8, owner).executeUpdate() == 1;
+    }
+
+    /** Settles an item locked by {@link #lockForStart} without a call. */
+    @Transactional
+    void settleWithoutCall(ItemKey item, Settlement settlement, Instant now) {
+        entityManager.createNativeQuery("""
+                UPDATE recall_item SET outcome = ?1, last_error_code = CAST(?2 AS integer),
+                    last_error_info = CAST(?3 AS text), finished_at = ?4, lease_owner = NULL, lease_until = NULL
+                WHERE id = ?5""").setParameter(1, settlement.outcome().name())
+                .setParameter(2, settlement.errorCode()).setParameter(3, settlement.errorInfo()).setParameter(4, now)
+                .setParameter(5, item.id()).executeUpdate();
+    }
+
+    /** Gives every pending item of the job that is not in flight the outcome, and returns how many there were. */
+    @Transactional
+    int settleUnstarted(long jobId, ItemOutcome outcome, Instant now) {
+        return entityManager.createNativeQuery("""
+                UPDATE recall_item SET outcome = ?1, finished_at = ?2, lease_owner = NULL, lease_until = NULL
+                WHERE id IN (SELECT id FROM recall_item
+                             WHERE job_id = ?3 AND outcome = ?4 AND in_flight_since IS NULL
+                             ORDER BY id FOR UPDATE)""").setParameter(1, outcome.name()).setParameter(2, now)
+                .setParameter(3, jobId).setParameter(4, PENDING).executeUpdate();
+    }
+
+    /** Settles the pending items of cancelled jobs whose leases ran out: what their dead instance left in flight. */
+    @Transactional
+    int settleAbandonedOfCancelledJobs(Settlement settlement, Instant now) {
+        return entityManager.createNativeQuery("""
+                UPDATE recall_item i SET outcome = ?1, finished_at = ?2, in_flight_since = NULL,
+                    lease_owner = NULL, lease_until = NULL, last_error_info = ?3
+                FROM recall_job j
+                WHERE j.id = i.job_id AND j.state = ?4 AND i.outcome = ?5 AND i.lease_until < now()""")
+                .setParameter(1, settlement.outcome().name()).setParameter(2, now)
+                .setParameter(3, settlement.errorInfo()).setParameter(4, RecallJobState.CANCELLED.name())
+                .setParameter(5, PENDING).executeUpdate();
+    }
+
+    /**
+     * Marks the items the echoes confirm, on the write path's own connection and in the transaction that records the
+     * echoes, after the message rows (the lock order the ledger also keeps). Only items recalled, or in flight, are
+     * confirmed: those that ended without a recall (skipped, failed) are left alone.
+     */
+    public void confirmEchoes(Connection connection, List<RecallEcho> echoes) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                WITH echoed AS (
+                    SELECT i.id, r.reported_at
+                    FROM recall_item i
+                    JOIN message m ON m.id = i.message_id
+                    JOIN unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                        AS r(sdk_app_id, from_account, to_account, msg_key, reported_at)
+                      ON m.sdk_app_id = r.sdk_app_id AND m.from_account = r.from_account
+                     AND m.to_account = r.to_account AND m.msg_key = r.msg_key
+                    WHERE i.confirmed_at IS NULL
+                      AND (i.outcome = ANY (?::text[]) OR (i.outcome = ? AND i.in_flight_since IS NOT NULL))
+                    ORDER BY i.id
+                    FOR UPDATE OF i)
+                UPDATE recall_item i SET confirmed_at = echoed.reported_at FROM echoed WHERE i.id = echoed.id""")) {
+            List<MessageKey> messages = echoes.stream().map(RecallEcho::message).toList();
+            statement.setArray(1, connection.createArrayOf("int8", column(messages, MessageKey::sdkAppId)));
+            statement.setArray(2, connection.createArrayOf("text", column(messages, MessageKey::from)));
+            statement.setArray(3, connection.createArrayOf("text", column(messages, MessageKey::to)));
+            statement.setArray(4, connection.createArrayOf("text", column(messages, MessageKey::msgKey)));
+            // ISO-8601 text, cast by PostgreSQL: exact to the microsecond and independent of the JVM's time zone
+            statement.setArray(5, connection.createArrayOf("text", column(echoes, echo -> echo.reportedAt().toString())));
+            statement.setArray(6, connection.createArrayOf("text",
+                    new Object[] { ItemOutcome.RECALLED.name(), ItemOutcome.ALREADY_RECALLED.name() }));
+            statement.setString(7, PENDING);
+            statement.executeUpdate();
+        }
+    }
+
+    /**
+     * How many items of each job are at each outcome, and how many each finished since the time given for it (jobs
+     * without one get 0): one statement for a whole page of jobs.
+     */
+    @Transactional
+    Map<Long, JobProgress> progress(Map<Long, Instant> finishedSince) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT i.job_id, i.outcome, count(*) FROM recall_item i
+                WHERE i.job_id = ANY (CAST(?1 AS bigint[])) GROUP BY i.job_id, i.outcome
+                UNION ALL
+                SELECT i.job_id, NULL, count(*) FROM recall_item i
+                JOIN unnest(CAST(?1 AS bigint[]), CAST(?2 AS timestamptz[])) AS w(job_id, since)
+                  ON i.job_id = w.job_id AND i.finished_at > w.since
+                GROUP BY i.job_id""").setParameter(1, array(finishedSince.keySet(), Function.identity()))
+                .setParameter(2, array(finishedSince.values(), since -> since == null ? "NULL" : since.toString()))
+                .getResultList();
+        Map<Long, Map<ItemOutcome, Long>> counts = new HashMap<>();
+        Map<Long, Long> finished = new HashMap<>();
+        for (long job : finishedSince.keySet()) {
+            counts.put(job, new EnumMap<>(ItemOutcome.class));
+            for (ItemOutcome outcome : ItemOutcome.values()) {
+                counts.get(job).put(outcome, 0L);
+            }
+        }
+        for (Object[] row : rows) {
+            if (row[1] == null) {
+                finished.put(number(row[0]), number(row[2]));
+            } else {
+                counts.get(number(row[0])).put(ItemOutcome.valueOf((String) row[1]), number(row[2]));
+            }
+        }
+        return counts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                entry -> new JobProgress(entry.getValue(), finished.getOrDefault(entry.getKey(), 0L))));
+    }
+
+    /** A job's items in selection order (newest message first), optionally of one outcome, after an item id. */
+    @Transactional
+    List<RecallItem> page(long jobId, ItemOutcome outcome, Long afterId, int limit) {
+        String query = "jobId = :job" + (outcome == null ? "" : " and outcome = :outcome")
+                + (afterId == null ? "" : " and id > :after");
+        Parameters parameters = Parameters.with("job", jobId);
+        if (outcome != null) {
+            parameters.and("outcome", outcome);
+        }
+        if (afterId != null) {
+            parameters.and("after", afterId);
+        }
+        return RecallItem.<RecallItem> find(query, Sort.ascending("id"), parameters).page(0, limit).list();
+    }
+
+    private static <T> Object[] column(List<T> rows, Function<? super T, ?> value) {
+        return rows.stream().map(value).toArray();
+    }
+
+    /** A PostgreSQL array literal, for the native queries that take one value per item or job. */
+    private static <T> String array(Collection<T> values, Function<? super T, ?> value) {
+        return values.stream().map(value).map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+}
