@@ -1,7 +1,6 @@
 package io.msgkey.recorder.ingest;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -35,7 +34,6 @@ import io.quarkus.runtime.StartupEvent;
 public class GroupCommitWriter {
 
     private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class);
-    private static final Duration MAX_COMMIT_TIMEOUT = Duration.ofSeconds(1);
 
     private final MessageStore store;
     private final Spool spool;
@@ -63,11 +61,6 @@ public class GroupCommitWriter {
         this.maxWaitNanos = config.batch().maxWait().toNanos();
         this.writerCount = config.batch().writers();
         this.commitTimeoutNanos = config.batch().commitTimeout().toNanos();
-        if (config.batch().commitTimeout().compareTo(MAX_COMMIT_TIMEOUT) > 0) {
-            throw new IllegalArgumentException("ingest.batch.commit-timeout is " + config.batch().commitTimeout()
-                    + "; at most " + MAX_COMMIT_TIMEOUT + ": callbacks are answered after 1.5 s whatever happens, "
-                    + "and a record must be in the spool by then");
-        }
         this.storedLatency = latency(registry, "stored");
         this.spooledLatency = latency(registry, "spooled");
         this.batchSizes = DistributionSummary.builder("ingest.batch.size").description("Callbacks per committed batch")

@@ -3,6 +3,10 @@ package io.msgkey.recorder.ingest;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -16,6 +20,7 @@ public interface IngestConfig {
     interface Batch {
         /** Most callbacks written in one statement and one transaction. */
         @WithDefault("500")
+        @Min(1)
         int maxSize();
 
         /** How long a writer lingers for more callbacks once it has one; 0 writes whatever has arrived. */
@@ -24,6 +29,7 @@ public interface IngestConfig {
 
         /** Writer threads, each with its own connection; while one commits, the next batch fills. */
         @WithDefault("2")
+        @Min(1)
         int writers();
 
         /**
@@ -32,6 +38,8 @@ public interface IngestConfig {
          * after 1.5 s whatever happens, so a longer bound would turn spooled records into refusals.
          */
         @WithDefault("700ms")
+        @DurationMax(seconds = 1, message = "must be at most 1 s: callbacks are answered after 1.5 s whatever "
+                + "happens, and a record must be in the spool by then")
         Duration commitTimeout();
     }
 

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 import io.agroal.api.AgroalDataSource;
+import io.msgkey.recorder.common.Causes;
 import io.msgkey.recorder.recall.RecallEcho;
 import io.msgkey.recorder.recall.RecallItemRepository;
 import io.quarkus.agroal.DataSource;
@@ -68,13 +69,8 @@ public class MessageStore {
     }
 
     static boolean isRefusal(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() >= 2
-                    && REFUSALS.contains(sql.getSQLState().substring(0, 2))) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.chain(failure).anyMatch(cause -> cause instanceof SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().length() >= 2 && REFUSALS.contains(sql.getSQLState().substring(0, 2)));
     }
 
     private void commit(Collection<MessageRecord> records) throws SQLException {

@@ -2,6 +2,8 @@ package io.msgkey.recorder.recall;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -10,6 +12,7 @@ public interface RecallConfig {
 
     /** admin_msgwithdraw calls per second, across all instances (Tencent's default limit is 200). */
     @WithDefault("200")
+    @Min(1)
     int ratePerSecond();
 
     /** Jobs with more messages than this must be confirmed by a moderator other than their creator. */
@@ -25,6 +28,7 @@ public interface RecallConfig {
 
         /** Calls in flight at once: the rate times Tencent's latency, with room for retries (200/s x 300 ms = 60). */
         @WithDefault("128")
+        @Min(1)
         int concurrency();
 
         /** How long an instance holds items it took; renewed while it lives, taken over by others when it dies. */

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Min;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.Secret;
 import io.smallrye.config.WithDefault;
@@ -57,12 +59,9 @@ public interface TencentConfig {
         @WithDefault("10s")
         Duration readTimeout();
 
-        /** admin_msgwithdraw calls per second across all instances; set through recall.rate-per-second. */
-        @WithDefault("200")
-        int withdrawRatePerSecond();
-
         /** admin_getroammsg calls per second across all instances. */
         @WithDefault("200")
+        @Min(1)
         int roamRatePerSecond();
 
         /** Calls are spaced as if a second lasted this much longer, so network jitter cannot push one over the limit. */
@@ -71,6 +70,7 @@ public interface TencentConfig {
 
         /** Connections kept to Tencent: recalls at 200/s with 300 ms latency need about 60 at once. */
         @WithDefault("100")
+        @Min(1)
         int connectionPoolSize();
 
         /** Empty when neither a region nor a base URL is configured: admin calls then fail as a configuration error. */
@@ -82,6 +82,7 @@ public interface TencentConfig {
     /** Retries of rate-limited and transient failures, before a caller sees them. */
     interface Retry {
         @WithDefault("4")
+        @Min(0)
         int maxRetries();
 
         /** First backoff; each next one doubles, with jitter, up to max-delay. */

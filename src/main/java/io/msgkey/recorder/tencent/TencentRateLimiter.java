@@ -3,6 +3,7 @@ package io.msgkey.recorder.tencent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +21,8 @@ import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.msgkey.recorder.common.Causes;
+import io.quarkus.arc.All;
 
 /**
  * One token bucket per Tencent API, held in PostgreSQL by Bucket4j, so the ceiling holds across every instance that
@@ -36,7 +39,7 @@ public class TencentRateLimiter {
     private final Map<RateLimitedCommand, SendWindow> windows = new EnumMap<>(RateLimitedCommand.class);
     private final Map<RateLimitedCommand, Double> rates = new EnumMap<>(RateLimitedCommand.class);
 
-    TencentRateLimiter(AgroalDataSource dataSource, TencentConfig config, Clock clock) {
+    TencentRateLimiter(AgroalDataSource dataSource, TencentConfig config, @All List<CommandRate> rates, Clock clock) {
         ProxyManager<String> proxies = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING).table("rate_limit_bucket").idColumn("id")
                 .stateColumn("state").clientClock(TimeMeter.SYSTEM_MILLISECONDS).build();
@@ -44,15 +47,16 @@ public class TencentRateLimiter {
         // Bucket4j replaces a stored configuration only with one of a higher version: the start time makes the
         // newest instance's rates the ones every instance shares, whether they were raised or lowered.
         long version = clock.millis();
-        configure(proxies, RateLimitedCommand.ADMIN_MSGWITHDRAW, config.api().withdrawRatePerSecond(), allowance, version);
-        configure(proxies, RateLimitedCommand.ADMIN_GETROAMMSG, config.api().roamRatePerSecond(), allowance, version);
+        rates.forEach(rate -> configure(proxies, rate.command(), rate.perSecond(), allowance, version));
+        for (RateLimitedCommand command : RateLimitedCommand.values()) {
+            if (!buckets.containsKey(command)) {
+                throw new IllegalStateException("no rate is configured for " + command.command());
+            }
+        }
     }
 
     private void configure(ProxyManager<String> proxies, RateLimitedCommand api, int perSecond, Duration allowance,
             long version) {
-        if (perSecond < 1) {
-            throw new IllegalArgumentException("rate for " + api.command() + " must be at least 1 per second");
-        }
         Duration spacing = Duration.ofSeconds(1).plus(allowance).dividedBy(perSecond);
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, spacing).build()).build();
@@ -81,21 +85,12 @@ public class TencentRateLimiter {
         try {
             buckets.get(api).asBlocking().consume(1, wait);
         } catch (RuntimeException e) {
-            if (!causedByMissingBucket(e)) {
+            if (!Causes.anyIs(e, BucketNotFoundException.class)) {
                 throw e;
             }
             unbatched.get(api).asBlocking().consume(1, wait);
         }
         return wait.nanos;
-    }
-
-    private static boolean causedByMissingBucket(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BucketNotFoundException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Takes note of the wait Bucket4j computed, so that the sleep is interruptible and outside Bucket4j. */

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import io.msgkey.recorder.common.Causes;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 
 /**
@@ -23,7 +24,7 @@ final class TransportErrors {
     }
 
     static String describe(Throwable e) {
-        Throwable cause = rootCause(e);
+        Throwable cause = Causes.root(e);
         return masked(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     }
 
@@ -38,16 +39,8 @@ final class TransportErrors {
      * request: Tencent cannot have acted on it.
      */
     static boolean neverSent(Throwable e) {
-        Throwable cause = rootCause(e);
+        Throwable cause = Causes.root(e);
         return cause instanceof ConnectException || cause instanceof UnknownHostException
                 || cause instanceof SSLHandshakeException || cause instanceof ConnectionPoolTooBusyException;
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

@@ -19,7 +19,10 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.msgkey.recorder.testing.Messages;
 import io.msgkey.recorder.testing.Rows;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.PathConverter;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 /** A second write path of its own, stopped with records still queued: every one of them must end up stored. */
 @QuarkusTest
@@ -37,7 +40,7 @@ class GroupCommitShutdownTest {
     @Test
     void stoppingDrainsWhatIsQueued() throws Exception {
         Path dir = Files.createTempDirectory(Path.of("target"), "spool-drain");
-        IngestConfig config = TestIngestConfig.withSpool(dir);
+        IngestConfig config = withSpool(dir);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Spool spool = new Spool(config, mapper, registry);
         GroupCommitWriter writer = new GroupCommitWriter(store, spool, new SpoolWriter(spool), config, registry);
@@ -58,51 +61,11 @@ class GroupCommitShutdownTest {
         assertThat(spool.depth()).isEqualTo(2000 - stored);
     }
 
-    /** The settings of {@link IngestConfig}'s defaults, with a spool directory of the test's own. */
-    record TestIngestConfig(Path dir) implements IngestConfig {
-
-        static IngestConfig withSpool(Path dir) {
-            return new TestIngestConfig(dir);
-        }
-
-        @Override
-        public Batch batch() {
-            return new Batch() {
-                @Override
-                public int maxSize() {
-                    return 500;
-                }
-
-                @Override
-                public Duration maxWait() {
-                    return Duration.ofMillis(1);
-                }
-
-                @Override
-                public int writers() {
-                    return 2;
-                }
-
-                @Override
-                public Duration commitTimeout() {
-                    return Duration.ofMillis(700);
-                }
-            };
-        }
-
-        @Override
-        public Spool spool() {
-            return new Spool() {
-                @Override
-                public Path dir() {
-                    return dir;
-                }
-
-                @Override
-                public Duration replayInterval() {
-                    return Duration.ofSeconds(1);
-                }
-            };
-        }
+    /** {@link IngestConfig} with its defaults, and a spool directory of the test's own. */
+    private static IngestConfig withSpool(Path dir) {
+        return new SmallRyeConfigBuilder().withMapping(IngestConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withConverter(Path.class, 100, new PathConverter())
+                .withDefaultValue("ingest.spool.dir", dir.toString()).build().getConfigMapping(IngestConfig.class);
     }
 }

@@ -5,8 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import jakarta.inject.Inject;
 
@@ -27,6 +24,7 @@ import io.agroal.api.AgroalDataSource;
 import io.msgkey.recorder.tencent.WithdrawOutcome.Result;
 import io.msgkey.recorder.testing.TencentCallLog;
 import io.msgkey.recorder.testing.TencentStub;
+import io.quarkus.arc.All;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,6 +46,10 @@ class TencentRateLimitTest {
 
     @Inject
     TencentConfig config;
+
+    @Inject
+    @All
+    List<CommandRate> rates;
 
     @Inject
     Clock clock;
@@ -80,8 +82,8 @@ class TencentRateLimitTest {
 
     @Test
     void ceilingIsSharedByEveryInstanceOnTheDatabase() throws Exception {
-        TencentRateLimiter first = new TencentRateLimiter(dataSource, config, clock);
-        TencentRateLimiter second = new TencentRateLimiter(dataSource, config, clock);
+        TencentRateLimiter first = new TencentRateLimiter(dataSource, config, rates, clock);
+        TencentRateLimiter second = new TencentRateLimiter(dataSource, config, rates, clock);
         Queue<Long> grants = new ConcurrentLinkedQueue<>();
 
         long start = System.nanoTime();
@@ -107,11 +109,11 @@ class TencentRateLimitTest {
 
     @Test
     void aLoweredRateReplacesTheSharedBucket() throws Exception {
-        TencentConfig slower = withWithdrawRate(config, 20);
+        List<CommandRate> slower = withWithdrawRate(20);
         Clock later = Clock.offset(clock, Duration.ofHours(1));
-        new TencentRateLimiter(dataSource, config, clock).acquire(RateLimitedCommand.ADMIN_MSGWITHDRAW);
-        List<TencentRateLimiter> restarted = List.of(new TencentRateLimiter(dataSource, slower, later),
-                new TencentRateLimiter(dataSource, slower, later));
+        new TencentRateLimiter(dataSource, config, rates, clock).acquire(RateLimitedCommand.ADMIN_MSGWITHDRAW);
+        List<TencentRateLimiter> restarted = List.of(new TencentRateLimiter(dataSource, config, slower, later),
+                new TencentRateLimiter(dataSource, config, slower, later));
         try {
             long start = System.nanoTime();
             try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -132,23 +134,16 @@ class TencentRateLimitTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1500));
         } finally {
             // the service's own limiter reads the shared bucket too: put its rate back, as a newer instance would
-            new TencentRateLimiter(dataSource, config, Clock.offset(clock, Duration.ofHours(2)))
+            new TencentRateLimiter(dataSource, config, rates, Clock.offset(clock, Duration.ofHours(2)))
                     .acquire(RateLimitedCommand.ADMIN_MSGWITHDRAW);
         }
     }
 
-    /** The configuration with another admin_msgwithdraw rate, as a restarted instance would read it. */
-    private static TencentConfig withWithdrawRate(TencentConfig config, int perSecond) {
-        TencentConfig.Api api = delegate(TencentConfig.Api.class, config.api(),
-                method -> method.getName().equals("withdrawRatePerSecond") ? perSecond : null);
-        return delegate(TencentConfig.class, config, method -> method.getName().equals("api") ? api : null);
-    }
-
-    private static <T> T delegate(Class<T> type, T target, Function<Method, Object> override) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
-            Object replaced = override.apply(method);
-            return replaced != null ? replaced : method.invoke(target, args);
-        }));
+    /** The rates with another admin_msgwithdraw rate, as a restarted instance would read them. */
+    private List<CommandRate> withWithdrawRate(int perSecond) {
+        return rates.stream().map(rate -> rate.command() == RateLimitedCommand.ADMIN_MSGWITHDRAW
+                ? new CommandRate(rate.command(), perSecond)
+                : rate).toList();
     }
 
     private Queue<Result> withdrawConcurrently(int calls, int callers) {
