@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.msgkey.recorder.ingest.MessageRecord;
-import io.msgkey.recorder.ingest.MessageRecord.Kind;
+import io.msgkey.recorder.message.MessageKey;
 
 /** Turns a recorded callback into a {@link MessageRecord}, refusing it when a field the record needs is unusable. */
 @ApplicationScoped
@@ -26,17 +26,14 @@ class CallbackParser {
 
     MessageRecord parse(CallbackCommand command, JsonNode body, long sdkAppId, String clientIp, String platform) {
         CallbackPayload payload = new CallbackPayload(body);
-        String from = payload.requiredText("From_Account");
-        String to = payload.requiredText("To_Account");
-        String msgKey = payload.requiredText("MsgKey");
+        MessageKey key = new MessageKey(sdkAppId, payload.requiredText("From_Account"),
+                payload.requiredText("To_Account"), payload.requiredText("MsgKey"));
         Instant receivedAt = clock.instant();
         if (command == CallbackCommand.AFTER_WITHDRAW) {
             Instant recalledAt = payload.optionalLong("EventTime")
                     .filter(millis -> millis > 0 && millis / 1000 < LATEST_SECOND).map(Instant::ofEpochMilli)
                     .orElse(receivedAt);
-            // The echo's ClientIP and OptPlatform are the recaller's, not the sender's, so they are not kept.
-            return new MessageRecord(Kind.RECALL, sdkAppId, from, to, msgKey, null, null, null, null, null, null, null,
-                    recalledAt, receivedAt);
+            return MessageRecord.recallEcho(key, recalledAt, receivedAt);
         }
         long msgSeq = payload.requiredUint32("MsgSeq");
         long msgRandom = payload.requiredUint32("MsgRandom");
@@ -45,10 +42,10 @@ class CallbackParser {
             throw CallbackRejected.badRequest("MsgTime must be Unix seconds between 1970 and 2100");
         }
         boolean onlineOnly = payload.optionalLong("OnlineOnlyFlag").map(flag -> flag == 1).orElse(false);
-        Kind kind = command == CallbackCommand.BEFORE_SEND ? Kind.BEFORE_SEND : Kind.AFTER_SEND;
-        Integer sendResult = kind == Kind.AFTER_SEND ? payload.requiredInt("SendMsgResult") : null;
-        return new MessageRecord(kind, sdkAppId, from, to, msgKey, msgSeq, msgRandom, Instant.ofEpochSecond(msgTime),
-                onlineOnly, metadata(clientIp), metadata(platform), sendResult, null, receivedAt);
+        MessageRecord.Sent sent = new MessageRecord.Sent(msgSeq, msgRandom, Instant.ofEpochSecond(msgTime), onlineOnly,
+                metadata(clientIp), metadata(platform));
+        return command == CallbackCommand.BEFORE_SEND ? MessageRecord.beforeSend(key, sent, receivedAt)
+                : MessageRecord.afterSend(key, sent, payload.requiredInt("SendMsgResult"), receivedAt);
     }
 
     /**

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.msgkey.recorder.ingest.MessageRecord.Kind;
+import io.msgkey.recorder.message.MessageKey;
 
 /** Spool segments written by hand, in the spool's line format ({@code crc32 json}), for replay tests. */
 final class SpoolLines {
@@ -22,8 +22,13 @@ final class SpoolLines {
     }
 
     static MessageRecord afterSend(String msgKey) {
-        return new MessageRecord(Kind.AFTER_SEND, 1400000000L, "spooled-sender", "spooled-recipient", msgKey, 1L, 2L,
-                Instant.parse("2024-09-01T00:00:00Z"), false, "203.0.113.9", "Android", 0, null, Instant.now());
+        return afterSend("spooled-sender", msgKey, "203.0.113.9");
+    }
+
+    static MessageRecord afterSend(String from, String msgKey, String clientIp) {
+        return MessageRecord.afterSend(new MessageKey(1400000000L, from, "spooled-recipient", msgKey),
+                new MessageRecord.Sent(1L, 2L, Instant.parse("2024-09-01T00:00:00Z"), false, clientIp, "Android"), 0,
+                Instant.now());
     }
 
     static byte[] line(MessageRecord record) {

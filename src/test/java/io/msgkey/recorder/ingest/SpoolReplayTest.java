@@ -81,9 +81,7 @@ class SpoolReplayTest {
     void aRecordTheDatabaseRefusesIsQuarantinedAndTheOthersStored() throws Exception {
         String prefix = Messages.unique("poison");
         MessageRecord good = SpoolLines.afterSend(prefix + "-good");
-        MessageRecord poison = new MessageRecord(good.kind(), good.sdkAppId(), "nul\u0000sender", good.to(),
-                prefix + "-poison", good.msgSeq(), good.msgRandom(), good.msgTime(), good.onlineOnly(),
-                good.clientIp(), good.platform(), good.sendResult(), null, good.receivedAt());
+        MessageRecord poison = SpoolLines.afterSend("nul\u0000sender", prefix + "-poison", good.clientIp());
         MessageRecord alsoGood = SpoolLines.afterSend(prefix + "-also-good");
         Files.write(config.spool().dir().resolve("segment-9000000000000003.log"),
                 SpoolLines.of(good, poison, alsoGood));
@@ -121,8 +119,7 @@ class SpoolReplayTest {
     }
 
     private static MessageRecord withClientIp(MessageRecord r, String clientIp) {
-        return new MessageRecord(r.kind(), r.sdkAppId(), r.from(), r.to(), r.msgKey(), r.msgSeq(), r.msgRandom(),
-                r.msgTime(), r.onlineOnly(), clientIp, r.platform(), r.sendResult(), r.recalledAt(), r.receivedAt());
+        return SpoolLines.afterSend(r.from(), r.msgKey(), clientIp);
     }
 
     private static double corruptLines() {
