@@ -1,10 +1,7 @@
 package io.msgkey.recorder.audit;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -20,6 +17,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.msgkey.recorder.common.ApiException;
 import io.msgkey.recorder.common.Csv;
+import io.msgkey.recorder.common.CsvExport;
 import io.msgkey.recorder.common.EnumParameter;
 import io.msgkey.recorder.common.InstantParameter;
 import io.msgkey.recorder.common.KeysetCursor;
@@ -32,8 +30,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 @RolesAllowed(Roles.AUDITOR)
 @Tag(name = "Audit log")
 public class AuditResource {
-
-    private static final int CSV_CHUNK = 1000;
 
     private final AuditLog audit;
     private final SecurityIdentity identity;
@@ -60,26 +56,12 @@ public class AuditResource {
             @RestQuery String actor, @RestQuery String action) {
         AuditQuery first = query(since, until, actor, action);
         audit.exported(identity.getPrincipal().getName(), first);
-        StreamingOutput csv = output -> {
-            Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            Csv.row(out, "id", "occurred_at", "actor", "action", "job_id", "filter", "result_count", "reason",
-                    "detail");
-            AuditQuery query = first;
-            while (true) {
-                AuditPage page = audit.page(query, CSV_CHUNK);
-                for (AuditEntryView entry : page.items()) {
-                    Csv.row(out, entry.id(), entry.occurredAt(), entry.actor(), entry.action(), entry.jobId(),
-                            entry.filter(), entry.resultCount(), entry.reason(), entry.detail());
-                }
-                if (page.nextCursor() == null) {
-                    break;
-                }
-                query = first.after(KeysetCursor.decode(page.nextCursor(), first.fingerprint()));
-            }
-            out.flush();
-        };
-        return RestResponse.ResponseBuilder.ok(csv, Csv.MEDIA_TYPE)
-                .header("Content-Disposition", "attachment; filename=\"audit.csv\"").build();
+        return CsvExport.download("audit.csv",
+                List.of("id", "occurred_at", "actor", "action", "job_id", "filter", "result_count", "reason", "detail"),
+                cursor -> audit.page(first.after(KeysetCursor.decode(cursor, first.fingerprint())),
+                        CsvExport.PAGE_SIZE),
+                (AuditEntryView entry) -> new Object[] { entry.id(), entry.occurredAt(), entry.actor(), entry.action(),
+                        entry.jobId(), entry.filter(), entry.resultCount(), entry.reason(), entry.detail() });
     }
 
     private static AuditQuery query(String since, String until, String actor, String action) {

@@ -28,7 +28,7 @@ public class ApiException extends RuntimeException {
         return status;
     }
 
-    public ApiError toError() {
-        return new ApiError(status, getMessage(), parameter);
+    public String parameter() {
+        return parameter;
     }
 }

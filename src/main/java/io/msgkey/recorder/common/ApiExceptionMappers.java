@@ -3,7 +3,6 @@ package io.msgkey.recorder.common;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -20,7 +19,7 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     RestResponse<ApiError> api(ApiException e) {
-        return json(e.status(), e.toError());
+        return ApiError.answer(e.status(), e.getMessage(), e.parameter()).build();
     }
 
     @ServerExceptionMapper
@@ -37,7 +36,7 @@ public class ApiExceptionMappers {
             message = parameter == null ? "request body does not have the expected shape"
                     : parameter + " has the wrong type or format";
         }
-        return json(400, new ApiError(400, message, parameter));
+        return ApiError.answer(400, message, parameter).build();
     }
 
     /** The framework's own refusals (unknown path, wrong method or media type, unparsable body) as JSON too. */
@@ -53,11 +52,6 @@ public class ApiExceptionMappers {
             case 415 -> "send application/json";
             default -> status >= 500 ? "internal error" : "request refused";
         };
-        return json(status, new ApiError(status, message, null));
-    }
-
-    static RestResponse<ApiError> json(int status, ApiError error) {
-        return RestResponse.ResponseBuilder.<ApiError> create(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(error).build();
+        return ApiError.answer(status, message, null).build();
     }
 }

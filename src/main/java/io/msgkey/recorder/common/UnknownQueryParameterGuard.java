@@ -16,7 +16,6 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -38,10 +37,8 @@ public class UnknownQueryParameterGuard {
         }
         Set<String> taken = known.computeIfAbsent(method, UnknownQueryParameterGuard::queryParametersOfTheEndpoint);
         return request.getUriInfo().getQueryParameters().keySet().stream().filter(name -> !taken.contains(name))
-                .sorted().findFirst().map(name -> RestResponse.ResponseBuilder.<ApiError> create(400)
-                        .type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(new ApiError(400, "unknown query parameter " + name + "; this endpoint takes: "
-                                + (taken.isEmpty() ? "none" : String.join(", ", taken)), name))
+                .sorted().findFirst().map(name -> ApiError.answer(400, "unknown query parameter " + name
+                        + "; this endpoint takes: " + (taken.isEmpty() ? "none" : String.join(", ", taken)), name)
                         .build());
     }
 

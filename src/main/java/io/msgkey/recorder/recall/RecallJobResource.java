@@ -1,10 +1,7 @@
 package io.msgkey.recorder.recall;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +24,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.msgkey.recorder.common.ApiException;
 import io.msgkey.recorder.common.Csv;
+import io.msgkey.recorder.common.CsvExport;
 import io.msgkey.recorder.common.PageLimit;
 import io.msgkey.recorder.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -35,8 +33,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Recall jobs")
 public class RecallJobResource {
-
-    private static final int CSV_CHUNK = 1000;
 
     private final RecallJobService jobs;
     private final RecallJobQueries queries;
@@ -111,25 +107,14 @@ public class RecallJobResource {
     @Operation(summary = "All of a job's items as CSV, for compliance evidence")
     public RestResponse<StreamingOutput> itemsCsv(@RestPath long id, @RestQuery String outcome) {
         jobs.auditItemsExport(id, outcome, actor());
-        StreamingOutput csv = output -> {
-            Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            Csv.row(out, "item_id", "message_id", "from_account", "to_account", "msg_key", "msg_time", "outcome",
-                    "attempts", "last_error_code", "last_error_info", "last_attempt_at", "finished_at",
-                    "confirmed_at");
-            String cursor = null;
-            do {
-                RecallItemPage page = queries.items(id, outcome, cursor, CSV_CHUNK);
-                for (RecallItemView item : page.items()) {
-                    Csv.row(out, item.id(), item.messageId(), item.from(), item.to(), item.msgKey(), item.msgTime(),
-                            item.outcome(), item.attempts(), item.lastErrorCode(), item.lastErrorInfo(),
-                            item.lastAttemptAt(), item.finishedAt(), item.confirmedAt());
-                }
-                cursor = page.nextCursor();
-            } while (cursor != null);
-            out.flush();
-        };
-        return RestResponse.ResponseBuilder.ok(csv, Csv.MEDIA_TYPE)
-                .header("Content-Disposition", "attachment; filename=\"recall-job-" + id + "-items.csv\"").build();
+        return CsvExport.download("recall-job-" + id + "-items.csv",
+                List.of("item_id", "message_id", "from_account", "to_account", "msg_key", "msg_time", "outcome",
+                        "attempts", "last_error_code", "last_error_info", "last_attempt_at", "finished_at",
+                        "confirmed_at"),
+                cursor -> queries.items(id, outcome, cursor, CsvExport.PAGE_SIZE),
+                (RecallItemView item) -> new Object[] { item.id(), item.messageId(), item.from(), item.to(),
+                        item.msgKey(), item.msgTime(), item.outcome(), item.attempts(), item.lastErrorCode(),
+                        item.lastErrorInfo(), item.lastAttemptAt(), item.finishedAt(), item.confirmedAt() });
     }
 
     /** The optional confirmation body, read by hand so that a bare POST with no body or content type is accepted. */

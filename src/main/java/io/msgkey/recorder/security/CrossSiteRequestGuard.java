@@ -27,8 +27,7 @@ public class CrossSiteRequestGuard {
         if (type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
             return Optional.empty();
         }
-        return Optional.of(RestResponse.ResponseBuilder.<ApiError> create(415).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(415, "send Content-Type: application/json, with a JSON body or none", null))
-                .build());
+        return Optional.of(
+                ApiError.answer(415, "send Content-Type: application/json, with a JSON body or none", null).build());
     }
 }

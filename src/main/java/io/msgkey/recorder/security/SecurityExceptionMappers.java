@@ -3,7 +3,6 @@ package io.msgkey.recorder.security;
 import java.net.URI;
 
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestResponse;
@@ -36,10 +35,8 @@ public class SecurityExceptionMappers {
             // a failed console sign-in goes back to the sign-in page, which says what went wrong
             return RestResponse.ResponseBuilder.<ApiError> seeOther(URI.create("/login?error=true")).build();
         }
-        RestResponse.ResponseBuilder<ApiError> response = RestResponse.ResponseBuilder.<ApiError> create(401)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(401, "sign in first: HTTP Basic, a bearer token or the console's sign-in page",
-                        null));
+        RestResponse.ResponseBuilder<ApiError> response = ApiError.answer(401,
+                "sign in first: HTTP Basic, a bearer token or the console's sign-in page", null);
         if (headers.getHeaderString("X-Requested-With") == null) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
         }
@@ -49,7 +46,6 @@ public class SecurityExceptionMappers {
     @ServerExceptionMapper
     RestResponse<ApiError> forbidden(ForbiddenException e) {
         String who = identity.isAnonymous() ? "you are" : identity.getPrincipal().getName() + " is";
-        return RestResponse.ResponseBuilder.<ApiError> create(403).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(403, who + " not allowed to do this: it needs another role", null)).build();
+        return ApiError.answer(403, who + " not allowed to do this: it needs another role", null).build();
     }
 }
