@@ -9,7 +9,7 @@ public enum RecallJobState {
     COMPLETED,
     CANCELLED;
 
-    boolean isFinal() {
+    public boolean isFinal() {
         return this == COMPLETED || this == CANCELLED;
     }
 }
