@@ -1,0 +1,46 @@
+package io.msgkey.recorder.tencent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+/** Backoff between retries: doubling steps, each delay from the step's upper half, a long pause after 70050. */
+class TencentBackoffTest {
+
+    private static final TencentFailure TRANSIENT = new TencentFailure(TencentError.TRANSIENT, 91000, "busy");
+
+    @RepeatedTest(20)
+    void eachDelayLiesInTheUpperHalfOfADoublingStepUpToTheMaximum() {
+        TencentBackoff backoff = new TencentBackoff(1000, 60_000);
+        backoff.init(100);
+
+        long[] delays = IntStream.range(0, 6).mapToLong(i -> backoff.nextDelayInMillis(TRANSIENT)).toArray();
+
+        long[] steps = { 100, 200, 400, 800, 1000, 1000 };
+        for (int i = 0; i < steps.length; i++) {
+            assertThat(delays[i]).as("delay %d", i).isBetween(steps[i] / 2, steps[i]);
+        }
+    }
+
+    @Test
+    void sigCheckThrottlingWaitsAtLeastItsPauseWhileOtherFailuresKeepTheirStep() {
+        TencentBackoff backoff = new TencentBackoff(10_000, 60_000);
+        backoff.init(200);
+
+        assertThat(backoff.nextDelayInMillis(new TencentFailure(TencentError.SIG_CHECK_THROTTLED, 70050, "x")))
+                .isGreaterThanOrEqualTo(60_000);
+        assertThat(backoff.nextDelayInMillis(TRANSIENT)).isBetween(200L, 400L);
+    }
+
+    @Test
+    void aZeroInitialDelayStillBacksOff() {
+        TencentBackoff backoff = new TencentBackoff(1000, 60_000);
+        backoff.init(0);
+
+        assertThat(backoff.nextDelayInMillis(TRANSIENT)).isBetween(0L, 1L);
+        assertThat(backoff.nextDelayInMillis(TRANSIENT)).isBetween(1L, 2L);
+    }
+}
