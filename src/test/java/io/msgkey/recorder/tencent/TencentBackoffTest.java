@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
-/** Backoff between retries: doubling steps, each delay from the step's upper half, a long pause after 70050. */
+/** Backoff between retries: doubling steps, each delay from the step's upper half (70050: TencentAdminClientTest). */
 class TencentBackoffTest {
 
     private static final TencentFailure TRANSIENT = new TencentFailure(TencentError.TRANSIENT, 91000, "busy");
@@ -23,16 +23,6 @@ class TencentBackoffTest {
         for (int i = 0; i < steps.length; i++) {
             assertThat(delays[i]).as("delay %d", i).isBetween(steps[i] / 2, steps[i]);
         }
-    }
-
-    @Test
-    void sigCheckThrottlingWaitsAtLeastItsPauseWhileOtherFailuresKeepTheirStep() {
-        TencentBackoff backoff = new TencentBackoff(10_000, 60_000);
-        backoff.init(200);
-
-        assertThat(backoff.nextDelayInMillis(new TencentFailure(TencentError.SIG_CHECK_THROTTLED, 70050, "x")))
-                .isGreaterThanOrEqualTo(60_000);
-        assertThat(backoff.nextDelayInMillis(TRANSIENT)).isBetween(200L, 400L);
     }
 
     @Test
