@@ -244,6 +244,9 @@ public class RecallItemRepository {
      */
     @Transactional
     Map<Long, JobProgress> progress(Map<Long, Instant> finishedSince) {
+        if (finishedSince.isEmpty()) {
+            return Map.of();
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 SELECT i.job_id, i.outcome, count(*) FROM recall_item i
