@@ -21,7 +21,8 @@ final class EmbeddedServer {
 
     /**
      * Starts a server on the data directory (initialised on first use) and creates the database in it unless it
-     * exists. A kept data directory survives the process; otherwise it is deleted when the server stops.
+     * exists. A kept data directory survives the process; otherwise it is deleted when the server stops. The binaries
+     * are unpacked next to the data, not in a temporary directory another user of the machine may own.
      */
     static DatabaseLogin start(Path dataDirectory, String database, boolean keepData) {
         if (runningAsRoot()) {
@@ -30,6 +31,7 @@ final class EmbeddedServer {
         try {
             Files.createDirectories(dataDirectory);
             EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
+                    .setOverrideWorkingDirectory(dataDirectory.resolveSibling("postgres-binaries").toFile())
                     .setCleanDataDirectory(!keepData).start();
             try (Connection admin = server.getPostgresDatabase().getConnection()) {
                 DatabaseAdmin.createUnlessExists(admin, database);

