@@ -13,8 +13,4 @@ record SimulatedReply(
     static SimulatedReply fail(int code, String info) {
         return new SimulatedReply("FAIL", info, code);
     }
-
-    boolean ok() {
-        return errorCode == 0;
-    }
 }
