@@ -43,13 +43,11 @@ public final class Browser implements AutoCloseable {
     private final Path downloads;
 
     public Browser(String base) {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String advice = "browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", "
-                    + CHROMEDRIVER + "): apt-get install chromium chromium-driver";
+        if (!installed()) {
             if (required()) {
-                throw new IllegalStateException(advice + " (" + REQUIRED_VARIABLE + "=required)");
+                throw new IllegalStateException(ADVICE + " (" + REQUIRED_VARIABLE + "=required)");
             }
-            Assumptions.abort("skipped: " + advice);
+            Assumptions.abort(ADVICE);
         }
         try {
             this.downloads = Files.createTempDirectory("console-downloads");
@@ -71,7 +69,14 @@ public final class Browser implements AutoCloseable {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    private static boolean required() {
+    static final String ADVICE = "browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", "
+            + CHROMEDRIVER + "): apt-get install chromium chromium-driver";
+
+    static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    static boolean required() {
         return "required".equals(System.getProperty(REQUIRED_PROPERTY, System.getenv(REQUIRED_VARIABLE)));
     }
 
