@@ -9,12 +9,13 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.msgkey.recorder.localdb.TestDatabase;
 import io.msgkey.recorder.testing.TcpProxy;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * The application reaching PostgreSQL through a {@link TcpProxy} the test can cut, with a spool directory of its own
- * that already holds a segment "left by a crash".
+ * The application reaching the tests' database through a {@link TcpProxy} the test can cut, with a spool directory of
+ * its own that already holds a segment "left by a crash".
  */
 public class DatabaseOutageProfile implements QuarkusTestProfile {
 
@@ -23,11 +24,7 @@ public class DatabaseOutageProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        String url = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
-        if (url == null) {
-            return Map.of();
-        }
-        URI target = URI.create(url.substring("jdbc:".length()));
+        URI target = URI.create(TestDatabase.get().jdbcUrl().substring("jdbc:".length()));
         try {
             proxy = new TcpProxy(target.getHost(), target.getPort() == -1 ? 5432 : target.getPort());
             resetSpool();

@@ -22,8 +22,6 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,12 +39,6 @@ class DatabaseOutageTest {
 
     @Inject
     AgroalDataSource dataSource;
-
-    @BeforeEach
-    void proxied() {
-        Assumptions.assumeTrue(DatabaseOutageProfile.proxy != null,
-                "needs QUARKUS_DATASOURCE_JDBC_URL: the outage is staged with a proxy in front of that database");
-    }
 
     @Test
     void spoolLeftByACrashIsReplayedAtStart() {
