@@ -226,8 +226,10 @@ class ConsoleTest {
         new Select(browser.find("#audit-action")).selectByVisibleText("JOB_CREATED");
         browser.find("#audit-search").click();
         browser.waitForText("#audit-table tbody", "JOB_CREATED");
-        assertThat(browser.findAll("#audit-table tbody tr")).allSatisfy(row -> assertThat(row.getText())
-                .contains("alice").contains("JOB_CREATED"));
+        // the table may still be re-rendered by the filtered search: check it once it has settled
+        browser.waitFor(d -> browser.findAll("#audit-table tbody tr").stream()
+                .allMatch(row -> row.getText().contains("alice") && row.getText().contains("JOB_CREATED")) ? true
+                        : null);
         browser.find("#audit-csv").click();
         assertThat(browser.downloaded("audit.csv")).content().startsWith("id,occurred_at,actor,action");
 
