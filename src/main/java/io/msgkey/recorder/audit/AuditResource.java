@@ -23,7 +23,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.msgkey.recorder.common.ApiException;
 import io.msgkey.recorder.common.Csv;
 import io.msgkey.recorder.common.InstantParameter;
-import io.msgkey.recorder.common.KeysetCursor;
+import io.msgkey.recorder.common.KeysetCursors;
 import io.msgkey.recorder.common.PageLimit;
 import io.msgkey.recorder.common.TextParameter;
 import io.msgkey.recorder.security.Roles;
@@ -38,10 +38,12 @@ public class AuditResource {
 
     private final AuditLog audit;
     private final SecurityIdentity identity;
+    private final KeysetCursors cursors;
 
-    AuditResource(AuditLog audit, SecurityIdentity identity) {
+    AuditResource(AuditLog audit, SecurityIdentity identity, KeysetCursors cursors) {
         this.audit = audit;
         this.identity = identity;
+        this.cursors = cursors;
     }
 
     @GET
@@ -51,7 +53,7 @@ public class AuditResource {
     public AuditPage page(@RestQuery String since, @RestQuery String until, @RestQuery String actor,
             @RestQuery String action, @RestQuery String limit, @RestQuery String cursor) {
         AuditQuery query = query(since, until, actor, action);
-        return audit.page(query.after(KeysetCursor.decode(cursor, query.fingerprint())), PageLimit.parse(limit));
+        return audit.page(query.after(cursors.decode(cursor, query.fingerprint())), PageLimit.parse(limit));
     }
 
     @GET
@@ -75,7 +77,7 @@ public class AuditResource {
                 if (page.nextCursor() == null) {
                     break;
                 }
-                query = first.after(KeysetCursor.decode(page.nextCursor(), first.fingerprint()));
+                query = first.after(cursors.decode(page.nextCursor(), first.fingerprint()));
             }
             out.flush();
         };

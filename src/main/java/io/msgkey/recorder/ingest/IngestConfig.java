@@ -3,6 +3,8 @@ package io.msgkey.recorder.ingest;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -10,6 +12,8 @@ import io.smallrye.config.WithDefault;
 public interface IngestConfig {
 
     Batch batch();
+
+    Queue queue();
 
     Spool spool();
 
@@ -33,6 +37,17 @@ public interface IngestConfig {
          */
         @WithDefault("700ms")
         Duration commitTimeout();
+    }
+
+    interface Queue {
+        /**
+         * Callbacks waiting in memory for a writer. When it is full (the database is slow or stalled) a callback goes
+         * straight to the spool, so memory stays bounded whatever the database does. About the callbacks that arrive
+         * within the commit timeout at peak rate: more would reach their deadline in the queue anyway.
+         */
+        @WithDefault("5000")
+        @Min(1)
+        int capacity();
     }
 
     interface Spool {

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import io.msgkey.recorder.common.ApiException;
 import io.msgkey.recorder.common.KeysetCursor;
+import io.msgkey.recorder.common.KeysetCursors;
 import io.msgkey.recorder.tencent.TencentApi;
 import io.msgkey.recorder.tencent.TencentRateLimiter;
 
@@ -23,11 +24,13 @@ public class RecallJobQueries {
     private final Clock clock;
     private final RecallConfig config;
     private final TencentRateLimiter limiter;
+    private final KeysetCursors cursors;
 
-    RecallJobQueries(Clock clock, RecallConfig config, TencentRateLimiter limiter) {
+    RecallJobQueries(Clock clock, RecallConfig config, TencentRateLimiter limiter, KeysetCursors cursors) {
         this.clock = clock;
         this.config = config;
         this.limiter = limiter;
+        this.cursors = cursors;
     }
 
     @Transactional
@@ -37,13 +40,13 @@ public class RecallJobQueries {
 
     @Transactional
     public RecallJobList list(String cursor, int limit) {
-        KeysetCursor after = KeysetCursor.decode(cursor, "jobs");
+        KeysetCursor after = cursors.decode(cursor, "jobs");
         List<RecallJob> jobs = RecallJob.newestFirst(after, limit + 1);
         String next = null;
         if (jobs.size() > limit) {
             jobs = jobs.subList(0, limit);
             RecallJob last = jobs.get(limit - 1);
-            next = new KeysetCursor(last.createdAt, last.id).encode("jobs");
+            next = cursors.encode(new KeysetCursor(last.createdAt, last.id), "jobs");
         }
         return new RecallJobList(jobs.stream().map(job -> view(job, null)).toList(), next);
     }
@@ -53,13 +56,13 @@ public class RecallJobQueries {
         RecallJob.<RecallJob> findByIdOptional(id).orElseThrow(() -> notFound(id));
         ItemOutcome only = outcome == null || outcome.isBlank() ? null : ItemOutcome.parse(outcome);
         String scope = "items|" + id + "|" + only;
-        KeysetCursor after = KeysetCursor.decode(cursor, scope);
+        KeysetCursor after = cursors.decode(cursor, scope);
         List<RecallItem> items = RecallItem.page(id, only, after == null ? null : after.id(), limit + 1);
         String next = null;
         if (items.size() > limit) {
             items = items.subList(0, limit);
             RecallItem last = items.get(limit - 1);
-            next = new KeysetCursor(last.msgTime, last.id).encode(scope);
+            next = cursors.encode(new KeysetCursor(last.msgTime, last.id), scope);
         }
         return new RecallItemPage(items.stream().map(RecallItemView::of).toList(), next);
     }

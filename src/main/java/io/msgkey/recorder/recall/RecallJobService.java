@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import io.msgkey.recorder.audit.AuditAction;
 import io.msgkey.recorder.audit.AuditLog;
 import io.msgkey.recorder.common.ApiException;
+import io.msgkey.recorder.common.ForeignText;
 import io.msgkey.recorder.common.TextParameter;
 import io.msgkey.recorder.message.MessageFilter;
 import io.msgkey.recorder.message.MessageQuery;
@@ -154,7 +155,7 @@ public class RecallJobService {
         }
         job.state = RecallJobState.PAUSED;
         job.pausedAt = clock.instant();
-        job.pauseReason = ErrorText.storable(why);
+        job.pauseReason = ForeignText.storable(why);
         audit.append(AuditLog.SYSTEM, AuditAction.JOB_PAUSED, entry -> {
             entry.jobId = job.id;
             entry.reason = job.reason;

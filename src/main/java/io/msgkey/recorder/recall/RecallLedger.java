@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.msgkey.recorder.common.ForeignText;
 import io.msgkey.recorder.message.Message;
 import io.msgkey.recorder.tencent.WithdrawOutcome;
 
@@ -124,7 +125,7 @@ class RecallLedger {
             case FAILED -> ItemOutcome.FAILED;
             case CONFIG_ERROR -> null;
         };
-        String info = ErrorText.storable(outcome.errorInfo());
+        String info = ForeignText.storable(outcome.errorInfo());
         Integer code = outcome.errorCode() == null || outcome.errorCode() == 0 ? null : outcome.errorCode();
         int recorded = entityManager.createNativeQuery("""
                 UPDATE recall_item i SET

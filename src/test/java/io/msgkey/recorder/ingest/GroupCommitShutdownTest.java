@@ -59,10 +59,10 @@ class GroupCommitShutdownTest {
     }
 
     /** The settings of {@link IngestConfig}'s defaults, with a spool directory of the test's own. */
-    record TestIngestConfig(Path dir) implements IngestConfig {
+    record TestIngestConfig(Path dir, int queueCapacity) implements IngestConfig {
 
         static IngestConfig withSpool(Path dir) {
-            return new TestIngestConfig(dir);
+            return new TestIngestConfig(dir, 5000);
         }
 
         @Override
@@ -88,6 +88,11 @@ class GroupCommitShutdownTest {
                     return Duration.ofMillis(700);
                 }
             };
+        }
+
+        @Override
+        public Queue queue() {
+            return () -> queueCapacity;
         }
 
         @Override
