@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.msgkey.recorder.common.KeysetCursor;
+import io.msgkey.recorder.common.KeysetCursors;
 
 /**
  * Writes the audit trail. Entries join the caller's transaction, so an act and its record commit or fail together:
@@ -24,10 +25,12 @@ public class AuditLog {
 
     private final Clock clock;
     private final ObjectMapper mapper;
+    private final KeysetCursors cursors;
 
-    AuditLog(Clock clock, ObjectMapper mapper) {
+    AuditLog(Clock clock, ObjectMapper mapper, KeysetCursors cursors) {
         this.clock = clock;
         this.mapper = mapper;
+        this.cursors = cursors;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -52,7 +55,7 @@ public class AuditLog {
         if (entries.size() > limit) {
             entries = entries.subList(0, limit);
             AuditEntry last = entries.get(limit - 1);
-            next = new KeysetCursor(last.occurredAt, last.id).encode(query.fingerprint());
+            next = cursors.encode(new KeysetCursor(last.occurredAt, last.id), query.fingerprint());
         }
         return new AuditPage(entries.stream().map(AuditEntryView::of).toList(), next);
     }

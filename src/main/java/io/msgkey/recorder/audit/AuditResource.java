@@ -20,7 +20,7 @@ import io.msgkey.recorder.common.Csv;
 import io.msgkey.recorder.common.CsvExport;
 import io.msgkey.recorder.common.EnumParameter;
 import io.msgkey.recorder.common.InstantParameter;
-import io.msgkey.recorder.common.KeysetCursor;
+import io.msgkey.recorder.common.KeysetCursors;
 import io.msgkey.recorder.common.PageLimit;
 import io.msgkey.recorder.common.TextParameter;
 import io.msgkey.recorder.security.Roles;
@@ -33,10 +33,12 @@ public class AuditResource {
 
     private final AuditLog audit;
     private final SecurityIdentity identity;
+    private final KeysetCursors cursors;
 
-    AuditResource(AuditLog audit, SecurityIdentity identity) {
+    AuditResource(AuditLog audit, SecurityIdentity identity, KeysetCursors cursors) {
         this.audit = audit;
         this.identity = identity;
+        this.cursors = cursors;
     }
 
     @GET
@@ -46,7 +48,7 @@ public class AuditResource {
     public AuditPage page(@RestQuery String since, @RestQuery String until, @RestQuery String actor,
             @RestQuery String action, @RestQuery String limit, @RestQuery String cursor) {
         AuditQuery query = query(since, until, actor, action);
-        return audit.page(query.after(KeysetCursor.decode(cursor, query.fingerprint())), PageLimit.parse(limit));
+        return audit.page(query.after(cursors.decode(cursor, query.fingerprint())), PageLimit.parse(limit));
     }
 
     @GET
@@ -58,7 +60,7 @@ public class AuditResource {
         audit.exported(identity.getPrincipal().getName(), first);
         return CsvExport.download("audit.csv",
                 List.of("id", "occurred_at", "actor", "action", "job_id", "filter", "result_count", "reason", "detail"),
-                cursor -> audit.page(first.after(KeysetCursor.decode(cursor, first.fingerprint())),
+                cursor -> audit.page(first.after(cursors.decode(cursor, first.fingerprint())),
                         CsvExport.PAGE_SIZE),
                 (AuditEntryView entry) -> new Object[] { entry.id(), entry.occurredAt(), entry.actor(), entry.action(),
                         entry.jobId(), entry.filter(), entry.resultCount(), entry.reason(), entry.detail() });

@@ -4,15 +4,20 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * RFC 4180 rows for evidence exports. Cells that a spreadsheet would run as a formula (starting with = + - @ or a
- * control character) get a leading apostrophe: account names are chosen by chat users, and these files are opened by
- * compliance staff.
+ * RFC 4180 rows for evidence exports, every cell quoted. Account names are chosen by chat users and these files are
+ * opened by compliance staff in spreadsheets, which run a cell starting with = + - or @ (or their full-width forms) as
+ * a formula. A spreadsheet set to another separator splits a quoted cell again at that separator ({@code abc;=1+2}
+ * becomes {@code abc} and {@code =1+2} where {@code ;} separates), so a formula start is defused wherever a field can
+ * begin: at the start of the cell and after every comma, semicolon (half- or full-width), tab, line break or other
+ * control character, past any whitespace. Defused means an apostrophe before the sign, which spreadsheets read as
+ * "text".
  */
 public final class Csv {
 
     public static final String MEDIA_TYPE = "text/csv";
     /** For endpoints that also answer JSON: a client that accepts anything gets JSON. */
     public static final String MEDIA_TYPE_SECOND_CHOICE = "text/csv;qs=0.5";
+    private static final String FORMULA_SIGNS = "=+-@\uFF1D\uFF0B\uFF0D\uFF20";
 
     private Csv() {
     }
@@ -29,16 +34,33 @@ public final class Csv {
 
     static String cell(Object value) {
         if (value == null) {
-            return "";
+            return "\"\"";
         }
         String text = value.toString();
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !(value instanceof Number)) {
-            text = "'" + text;
+        String defused = value instanceof Number ? text : defuse(text);
+        return '"' + defused.replace("\"", "\"\"") + '"';
+    }
+
+    private static String defuse(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 4);
+        boolean fieldStart = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isSeparator(c)) {
+                fieldStart = true;
+            } else if (fieldStart && FORMULA_SIGNS.indexOf(c) >= 0) {
+                out.append('\'');
+                fieldStart = false;
+            } else if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
+                fieldStart = false;
+            }
+            out.append(c);
         }
-        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0
-                || text.startsWith(" ") || text.endsWith(" ")) {
-            return '"' + text.replace("\"", "\"\"") + '"';
-        }
-        return text;
+        return out.toString();
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ',' || c == ';' || c == '\uFF0C' || c == '\uFF1B' || Character.isISOControl(c) || c == '\u2028'
+                || c == '\u2029';
     }
 }

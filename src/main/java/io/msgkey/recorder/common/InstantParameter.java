@@ -26,9 +26,14 @@ public final class InstantParameter {
                     parameter + " must be an ISO-8601 instant with an offset, e.g. 2024-05-01T08:00:00Z");
         }
         // Java parses years PostgreSQL cannot store; past the year 9999 a query would fail instead of answering.
-        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+        if (!isStorable(instant)) {
             throw ApiException.badParameter(parameter, parameter + " must lie between the years 0001 and 9999");
         }
         return instant;
+    }
+
+    /** Whether PostgreSQL can store and compare the instant as the API's times allow: the years 0001 to 9999. */
+    static boolean isStorable(Instant instant) {
+        return !instant.isBefore(EARLIEST) && instant.isBefore(LATEST);
     }
 }

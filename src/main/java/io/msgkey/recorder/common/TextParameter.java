@@ -1,5 +1,7 @@
 package io.msgkey.recorder.common;
 
+import java.util.OptionalInt;
+
 /** Free-text parameters of the API: blank counts as absent, and NUL, which PostgreSQL cannot store, is refused. */
 public final class TextParameter {
 
@@ -15,5 +17,23 @@ public final class TextParameter {
             throw ApiException.badParameter(parameter, parameter + " must not contain NUL characters");
         }
         return value;
+    }
+
+    /**
+     * A chat account id: trimmed, null when absent or blank. One holding an invisible or control character is refused
+     * with a 400 naming it rather than searched for: pasted from a chat, it would match nothing and look like a miss.
+     */
+    public static String accountId(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String id = value.strip();
+        OptionalInt unsafe = ForeignText.firstUnsafe(id);
+        if (unsafe.isPresent()) {
+            throw ApiException.badParameter(parameter,
+                    "%s must not contain invisible or control characters (U+%04X at position %d)".formatted(parameter,
+                            id.codePointAt(unsafe.getAsInt()), unsafe.getAsInt() + 1));
+        }
+        return id;
     }
 }

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,6 +19,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.msgkey.recorder.recall.RecallConfig;
+import io.msgkey.recorder.security.SameOrigin;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -33,7 +35,7 @@ public class ConsoleResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean failed);
+        static native TemplateInstance login(boolean failed, Long retryAfterSeconds);
 
         static native TemplateInstance search(Viewer viewer);
 
@@ -70,14 +72,24 @@ public class ConsoleResource {
         if (!identity.isAnonymous()) {
             return redirect(viewer().home());
         }
-        return Response.ok(Templates.login(error)).build();
+        return Response.ok(Templates.login(error, null)).build();
     }
 
+    /**
+     * Signing out needs no session cookie, only this answer, which deletes it: SameSite on the cookie therefore does
+     * not stop another site from signing a moderator out. Hence the same-origin check.
+     */
     @POST
     @Path("/logout")
     @Operation(hidden = true)
-    public Response logout() {
-        NewCookie expired = new NewCookie.Builder(sessionCookie).path("/").maxAge(0).httpOnly(true).build();
+    public Response logout(@HeaderParam("Origin") String origin, @HeaderParam("Referer") String referer,
+            @HeaderParam("Host") String host) {
+        if (!SameOrigin.check(origin, referer, host)) {
+            return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN_TYPE)
+                    .entity("Signing out must start from the console itself.").build();
+        }
+        NewCookie expired = new NewCookie.Builder(sessionCookie).path("/").maxAge(0).httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT).build();
         return Response.seeOther(URI.create("/login")).cookie(expired).build();
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,12 +30,15 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * The write path. Callbacks queue here; writer threads take whatever has gathered and commit it as one batch, and each
  * callback is answered once its batch committed. A callback not committed within the commit timeout, or whose batch
- * failed, goes to the spool instead, so a slow or absent database never holds an answer past Tencent's timeout.
+ * failed, goes to the spool instead, so a slow or absent database never holds an answer past Tencent's timeout. The
+ * queue is bounded: when the writers fall behind (a database that stalls without failing), callbacks go straight to
+ * the spool, and a batch outstanding for longer than twice the commit timeout marks the database as stalled.
  */
 @ApplicationScoped
 public class GroupCommitWriter {
 
     private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class);
+    private static final long IDLE = Long.MIN_VALUE;
 
     private final MessageStore store;
     private final Spool spool;
@@ -42,10 +47,14 @@ public class GroupCommitWriter {
     private final long maxWaitNanos;
     private final int writerCount;
     private final long commitTimeoutNanos;
-    private final BlockingQueue<PendingRecord> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<PendingRecord> queue;
     private final Queue<PendingRecord> byDeadline = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean databaseFailing = new AtomicBoolean();
+    private final AtomicBoolean queueFull = new AtomicBoolean();
     private final List<Thread> writers = new ArrayList<>();
+    /** When each writer's batch in hand was started, or {@link #IDLE}. */
+    private final AtomicLongArray batchStarted;
+    private final Counter overflow;
     private final Timer storedLatency;
     private final Timer spooledLatency;
     private final DistributionSummary batchSizes;
@@ -61,11 +70,18 @@ public class GroupCommitWriter {
         this.maxWaitNanos = config.batch().maxWait().toNanos();
         this.writerCount = config.batch().writers();
         this.commitTimeoutNanos = config.batch().commitTimeout().toNanos();
+        this.queue = new LinkedBlockingQueue<>(config.queue().capacity());
+        this.batchStarted = new AtomicLongArray(writerCount);
+        for (int i = 0; i < writerCount; i++) {
+            batchStarted.set(i, IDLE);
+        }
         this.storedLatency = latency(registry, "stored");
         this.spooledLatency = latency(registry, "spooled");
         this.batchSizes = DistributionSummary.builder("ingest.batch.size").description("Callbacks per committed batch")
                 .publishPercentiles(0.5, 0.99).register(registry);
         registry.gauge("ingest.queue.depth", queue, BlockingQueue::size);
+        this.overflow = Counter.builder("ingest.queue.overflow")
+                .description("Callbacks spooled at once because the in-memory queue was full").register(registry);
     }
 
     private static Timer latency(MeterRegistry registry, String outcome) {
@@ -78,7 +94,8 @@ public class GroupCommitWriter {
         spoolWriter.start();
         running = true;
         for (int i = 0; i < writerCount; i++) {
-            writers.add(Thread.ofPlatform().name("ingest-writer-" + i).daemon().start(this::writeLoop));
+            int writer = i;
+            writers.add(Thread.ofPlatform().name("ingest-writer-" + i).daemon().start(() -> writeLoop(writer)));
         }
         deadlines = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ingest-deadlines").daemon()
                 .factory());
@@ -110,10 +127,16 @@ public class GroupCommitWriter {
                         TimeUnit.NANOSECONDS);
             }
         });
-        if (running) {
+        if (!running) {
+            spoolWriter.spool(List.of(pending));
+        } else if (queue.offer(pending)) {
             byDeadline.add(pending);
-            queue.add(pending);
         } else {
+            overflow.increment();
+            if (queueFull.compareAndSet(false, true)) {
+                LOG.warnf("%d callbacks wait for the database: spooling new ones at once until it catches up",
+                        queue.size());
+            }
             spoolWriter.spool(List.of(pending));
         }
         return pending.outcome().copy();
@@ -124,17 +147,31 @@ public class GroupCommitWriter {
         return databaseFailing.get();
     }
 
-    private void writeLoop() {
+    /** True while a batch has been waiting for the database for more than twice the commit timeout. */
+    public boolean isDatabaseStalled() {
+        long now = System.nanoTime();
+        for (int i = 0; i < batchStarted.length(); i++) {
+            long started = batchStarted.get(i);
+            if (started != IDLE && now - started > 2 * commitTimeoutNanos) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void writeLoop(int writer) {
         List<PendingRecord> batch = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty()) {
             try {
                 if (takeBatch(batch)) {
+                    batchStarted.set(writer, System.nanoTime());
                     write(batch);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
+                batchStarted.set(writer, IDLE);
                 batch.clear();
             }
         }
@@ -167,6 +204,9 @@ public class GroupCommitWriter {
             batchSizes.record(batch.size());
             if (databaseFailing.compareAndSet(true, false)) {
                 LOG.info("database writes succeed again");
+            }
+            if (queue.isEmpty() && queueFull.compareAndSet(true, false)) {
+                LOG.info("the database has caught up with the queued callbacks");
             }
         } catch (Exception e) {
             if (MessageStore.isRefusal(e)) {

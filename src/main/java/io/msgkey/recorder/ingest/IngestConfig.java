@@ -15,6 +15,8 @@ public interface IngestConfig {
 
     Batch batch();
 
+    Queue queue();
+
     Spool spool();
 
     interface Batch {
@@ -41,6 +43,17 @@ public interface IngestConfig {
         @DurationMax(seconds = 1, message = "must be at most 1 s: callbacks are answered after 1.5 s whatever "
                 + "happens, and a record must be in the spool by then")
         Duration commitTimeout();
+    }
+
+    interface Queue {
+        /**
+         * Callbacks waiting in memory for a writer. When it is full (the database is slow or stalled) a callback goes
+         * straight to the spool, so memory stays bounded whatever the database does. About the callbacks that arrive
+         * within the commit timeout at peak rate: more would reach their deadline in the queue anyway.
+         */
+        @WithDefault("5000")
+        @Min(1)
+        int capacity();
     }
 
     interface Spool {

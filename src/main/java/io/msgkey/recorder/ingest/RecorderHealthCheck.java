@@ -17,7 +17,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Reports the database and the spool together. A database outage makes the service degraded, not down: callbacks are
  * still acknowledged from the spool, so taking the instance out of rotation would only lose them. The database is
- * probed in the background, so that a probe never waits for a connection and times out itself.
+ * probed in the background, so that a probe never waits for a connection and times out itself; a connection that
+ * hangs without failing shows as a stalled database once a batch has waited on it too long.
  */
 @Readiness
 @ApplicationScoped
@@ -50,15 +51,18 @@ class RecorderHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean database = databaseAnswers && !writer.isDatabaseFailing();
+        boolean stalled = writer.isDatabaseStalled();
+        boolean database = databaseAnswers && !writer.isDatabaseFailing() && !stalled;
         boolean spoolWritable = Files.isWritable(config.spool().dir());
         long depth = spool.depth();
+        String mode = database && depth == 0 ? "recording"
+                : stalled ? "degraded: database stalled, spooling" : "degraded: spooling";
         return HealthCheckResponse.named("callback recorder")
-                .withData("database", database ? "reachable" : "unreachable")
+                .withData("database", stalled ? "stalled" : database ? "reachable" : "unreachable")
                 .withData("spool", spoolWritable ? "writable" : "not writable")
                 .withData("spoolDepth", depth)
                 .withData("spoolReplayed", replayer.replayedSinceStart())
-                .withData("mode", database && depth == 0 ? "recording" : "degraded: spooling")
+                .withData("mode", mode)
                 .status(database || spoolWritable).build();
     }
 }

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.msgkey.recorder.common.ForeignText;
 
 /**
  * The local append-only log that keeps callbacks while PostgreSQL cannot take them. Records are appended to the active
@@ -67,8 +68,9 @@ public class Spool {
     }
 
     synchronized void open() throws IOException {
-        Files.createDirectories(dir);
-        lockChannel = FileChannel.open(dir.resolve("spool.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        OwnerOnlyFiles.createDirectory(dir);
+        lockChannel = OwnerOnlyFiles.open(dir.resolve("spool.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
         lock = lockChannel.tryLock();
         if (lock == null) {
             throw new IllegalStateException("spool directory " + dir.toAbsolutePath() + " is used by another instance");
@@ -104,7 +106,7 @@ public class Spool {
     synchronized void append(List<MessageRecord> records) throws IOException {
         if (active == null) {
             activePath = dir.resolve(SEGMENT_PREFIX + "%016d".formatted(nextSegment++) + SEGMENT_SUFFIX);
-            active = FileChannel.open(activePath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            active = OwnerOnlyFiles.open(activePath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             syncDirectory();
         }
         ByteArrayOutputStream lines = new ByteArrayOutputStream(records.size() * 256);
@@ -138,7 +140,7 @@ public class Spool {
      * fail again on every attempt and hold up everything after them. An operator can fix and re-post them.
      */
     synchronized void quarantine(List<MessageRecord> records) throws IOException {
-        try (FileChannel file = FileChannel.open(dir.resolve(REJECTED), StandardOpenOption.CREATE,
+        try (FileChannel file = OwnerOnlyFiles.open(dir.resolve(REJECTED), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             for (MessageRecord record : records) {
                 ByteBuffer line = ByteBuffer.wrap(SpoolLine.encode(mapper, record));
@@ -146,7 +148,8 @@ public class Spool {
                     file.write(line);
                 }
                 LOG.errorf("PostgreSQL refused the record of %s from %s to %s (MsgKey %s); kept in %s", record.kind(),
-                        printable(record.from()), printable(record.to()), printable(record.msgKey()),
+                        ForeignText.printable(record.from()), ForeignText.printable(record.to()),
+                        ForeignText.printable(record.msgKey()),
                         dir.resolve(REJECTED));
             }
             file.force(false);
@@ -183,10 +186,6 @@ public class Spool {
         if (records != null) {
             depth.addAndGet(-records);
         }
-    }
-
-    private static String printable(String text) {
-        return text == null ? null : text.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** A new segment's directory entry must be on disk too, or a crash can lose the whole file. */

@@ -16,7 +16,10 @@ import io.msgkey.recorder.common.TextParameter;
 public record MessageFilter(String from, String to, String user, String peer, Instant since, Instant until,
         MessageState state) {
 
-    /** Validates raw parameters, naming the one at fault. Blank values count as absent, as HTML forms send them. */
+    /**
+     * Validates raw parameters, naming the one at fault. Blank values count as absent, as HTML forms send them, and
+     * account ids are trimmed.
+     */
     public static MessageFilter of(String from, String to, String user, String peer, String since, String until,
             String state) {
         return new MessageFilter(from, to, user, peer, InstantParameter.parse("since", since),
@@ -24,9 +27,9 @@ public record MessageFilter(String from, String to, String user, String peer, In
     }
 
     public MessageFilter validated() {
-        MessageFilter filter = new MessageFilter(TextParameter.optional("from", from),
-                TextParameter.optional("to", to), TextParameter.optional("user", user),
-                TextParameter.optional("peer", peer), since, until, state == null ? MessageState.ACTIVE : state);
+        MessageFilter filter = new MessageFilter(TextParameter.accountId("from", from),
+                TextParameter.accountId("to", to), TextParameter.accountId("user", user),
+                TextParameter.accountId("peer", peer), since, until, state == null ? MessageState.ACTIVE : state);
         if (filter.peer != null && filter.user == null) {
             throw ApiException.badParameter("peer", "peer needs user: together they name a conversation");
         }

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import io.msgkey.recorder.audit.AuditAction;
 import io.msgkey.recorder.audit.AuditLog;
 import io.msgkey.recorder.common.KeysetCursor;
+import io.msgkey.recorder.common.KeysetCursors;
 import io.msgkey.recorder.tencent.TencentConfig;
 
 /** Finds recorded messages for moderators; every search and count is written to the audit log with its result. */
@@ -21,19 +22,22 @@ public class MessageSearch {
     private final EntityManager entityManager;
     private final AuditLog audit;
     private final Clock clock;
+    private final KeysetCursors cursors;
     private final long sdkAppId;
 
-    MessageSearch(EntityManager entityManager, AuditLog audit, Clock clock, TencentConfig config) {
+    MessageSearch(EntityManager entityManager, AuditLog audit, Clock clock, KeysetCursors cursors,
+            TencentConfig config) {
         this.entityManager = entityManager;
         this.audit = audit;
         this.clock = clock;
+        this.cursors = cursors;
         this.sdkAppId = config.sdkAppId();
     }
 
     @Transactional
     public MessageSearchResult search(MessageFilter filter, String cursor, int limit, String actor) {
         Instant asOf = clock.instant();
-        KeysetCursor after = KeysetCursor.decode(cursor, filter.toString());
+        KeysetCursor after = cursors.decode(cursor, filter.toString());
         MessageQuery query = MessageQuery.of(sdkAppId, filter);
         List<Message> rows = query.matchesNothing() ? List.of()
                 : messages(query.page(after == null ? null : new MessageQuery.Position(after.time(), after.id()),
@@ -43,7 +47,7 @@ public class MessageSearch {
         String next = null;
         if (more) {
             Message last = page.get(page.size() - 1);
-            next = new KeysetCursor(last.msgTime, last.id).encode(filter.toString());
+            next = cursors.encode(new KeysetCursor(last.msgTime, last.id), filter.toString());
         }
         audit.append(actor, AuditAction.SEARCH, entry -> {
             entry.filter = audit.json(filter);

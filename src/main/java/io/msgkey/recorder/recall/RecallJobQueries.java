@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import io.msgkey.recorder.common.ApiException;
 import io.msgkey.recorder.common.KeysetCursor;
+import io.msgkey.recorder.common.KeysetCursors;
 import io.msgkey.recorder.tencent.RateLimitedCommand;
 import io.msgkey.recorder.tencent.TencentRateLimiter;
 
@@ -28,12 +29,15 @@ public class RecallJobQueries {
     private final Clock clock;
     private final RecallConfig config;
     private final TencentRateLimiter limiter;
+    private final KeysetCursors cursors;
 
-    RecallJobQueries(RecallItemRepository items, Clock clock, RecallConfig config, TencentRateLimiter limiter) {
+    RecallJobQueries(RecallItemRepository items, Clock clock, RecallConfig config, TencentRateLimiter limiter,
+            KeysetCursors cursors) {
         this.items = items;
         this.clock = clock;
         this.config = config;
         this.limiter = limiter;
+        this.cursors = cursors;
     }
 
     @Transactional
@@ -43,13 +47,13 @@ public class RecallJobQueries {
 
     @Transactional
     public RecallJobList list(String cursor, int limit) {
-        KeysetCursor after = KeysetCursor.decode(cursor, "jobs");
+        KeysetCursor after = cursors.decode(cursor, "jobs");
         List<RecallJob> jobs = RecallJob.newestFirst(after, limit + 1);
         String next = null;
         if (jobs.size() > limit) {
             jobs = jobs.subList(0, limit);
             RecallJob last = jobs.get(limit - 1);
-            next = new KeysetCursor(last.createdAt, last.id).encode("jobs");
+            next = cursors.encode(new KeysetCursor(last.createdAt, last.id), "jobs");
         }
         return new RecallJobList(views(jobs, null), next);
     }
@@ -59,13 +63,13 @@ public class RecallJobQueries {
         RecallJob.<RecallJob> findByIdOptional(id).orElseThrow(() -> notFound(id));
         ItemOutcome only = ItemOutcome.parse(outcome).orElse(null);
         String scope = "items|" + id + "|" + only;
-        KeysetCursor after = KeysetCursor.decode(cursor, scope);
+        KeysetCursor after = cursors.decode(cursor, scope);
         List<RecallItem> page = items.page(id, only, after == null ? null : after.id(), limit + 1);
         String next = null;
         if (page.size() > limit) {
             page = page.subList(0, limit);
             RecallItem last = page.get(limit - 1);
-            next = new KeysetCursor(last.msgTime, last.id).encode(scope);
+            next = cursors.encode(new KeysetCursor(last.msgTime, last.id), scope);
         }
         return new RecallItemPage(page.stream().map(RecallItemView::of).toList(), next);
     }

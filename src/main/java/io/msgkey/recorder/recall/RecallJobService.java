@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.msgkey.recorder.audit.AuditAction;
 import io.msgkey.recorder.audit.AuditLog;
 import io.msgkey.recorder.common.ApiException;
+import io.msgkey.recorder.common.ForeignText;
 import io.msgkey.recorder.common.TextParameter;
 import io.msgkey.recorder.message.MessageFilter;
 import io.msgkey.recorder.message.MessageQuery;
@@ -158,7 +159,7 @@ public class RecallJobService {
         }
         job.state = RecallJobState.PAUSED;
         job.pausedAt = clock.instant();
-        job.pauseReason = ErrorText.storable(why);
+        job.pauseReason = ForeignText.storable(why);
         audit.append(AuditLog.SYSTEM, AuditAction.JOB_PAUSED, entry -> {
             entry.jobId = job.id;
             entry.reason = job.reason;

@@ -2,6 +2,7 @@ package io.msgkey.recorder.recall;
 
 import java.util.function.BooleanSupplier;
 
+import io.msgkey.recorder.common.ForeignText;
 import io.msgkey.recorder.tencent.WithdrawOutcome;
 import io.msgkey.recorder.tencent.WithdrawOutcome.Result;
 
@@ -54,7 +55,7 @@ public final class RecallVerdicts {
             case CONFIG_ERROR -> ItemOutcome.PENDING;
         };
         Integer code = counted.errorCode() == null || counted.errorCode() == 0 ? null : counted.errorCode();
-        return new Settlement(outcome, counted.attempts(), code, ErrorText.storable(counted.errorInfo()));
+        return new Settlement(outcome, counted.attempts(), code, ForeignText.storable(counted.errorInfo()));
     }
 
     /**

@@ -1,14 +1,18 @@
 package io.msgkey.recorder.security;
 
 import java.net.URI;
+import java.util.Optional;
 
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.msgkey.recorder.common.ApiError;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -24,23 +28,46 @@ public class SecurityExceptionMappers {
     private static final String FORM_LOGIN_PATH = "/j_security_check";
 
     private final SecurityIdentity identity;
+    private final Template signInPage;
 
-    SecurityExceptionMappers(SecurityIdentity identity) {
+    SecurityExceptionMappers(SecurityIdentity identity, @Location("ConsoleResource/login") Template signInPage) {
         this.identity = identity;
+        this.signInPage = signInPage;
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
-    RestResponse<ApiError> unauthenticated(RuntimeException e, HttpHeaders headers, UriInfo uri) {
+    RestResponse<Object> unauthenticated(RuntimeException e, HttpHeaders headers, UriInfo uri) {
+        Optional<Long> retryAfter = SignInThrottle.retryAfterSeconds(e);
+        if (retryAfter.isPresent()) {
+            return throttled(retryAfter.get(), uri);
+        }
         if (uri.getPath().equals(FORM_LOGIN_PATH)) {
             // a failed console sign-in goes back to the sign-in page, which says what went wrong
-            return RestResponse.ResponseBuilder.<ApiError> seeOther(URI.create("/login?error=true")).build();
+            return RestResponse.ResponseBuilder.seeOther(URI.create("/login?error=true")).build();
         }
         RestResponse.ResponseBuilder<ApiError> response = ApiError.answer(401,
                 "sign in first: HTTP Basic, a bearer token or the console's sign-in page", null);
         if (headers.getHeaderString("X-Requested-With") == null) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
         }
-        return response.build();
+        return widened(response.build());
+    }
+
+    /** 429 with Retry-After: JSON for the API, the sign-in page saying so for the console's form. */
+    private RestResponse<Object> throttled(long seconds, UriInfo uri) {
+        if (uri.getPath().equals(FORM_LOGIN_PATH)) {
+            return RestResponse.ResponseBuilder.create(429).type(MediaType.TEXT_HTML_TYPE)
+                    .header(HttpHeaders.RETRY_AFTER, seconds)
+                    .entity(signInPage.data("failed", false).data("retryAfterSeconds", seconds).render()).build();
+        }
+        return widened(ApiError.answer(429, "too many failed sign-ins for this user or from this address; try again in "
+                + seconds + " s", null).header(HttpHeaders.RETRY_AFTER, seconds).build());
+    }
+
+    /** The mapper answers JSON or, for the console's sign-in form, a page. */
+    @SuppressWarnings("unchecked")
+    private static RestResponse<Object> widened(RestResponse<?> response) {
+        return (RestResponse<Object>) response;
     }
 
     @ServerExceptionMapper

@@ -2,6 +2,7 @@ package io.msgkey.recorder.tencent;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.validation.constraints.Min;
@@ -28,9 +29,21 @@ public interface TencentConfig {
         /** The console's callback authentication token; without it callbacks are not authenticated. */
         Optional<Secret<String>> token();
 
-        /** How far RequestTime may be from our clock before a signed callback is treated as a replay. */
+        /**
+         * How far RequestTime may be from our clock before a signed callback is treated as a replay. Tencent's own
+         * rule is 60 s, and nothing it documents allows less: a fresh callback arrives within its 2 s timeout, but
+         * whether a retried after-callback (console switch, interval undocumented) is signed anew is not stated, and
+         * a refused after-callback is lost for good. Lower it (10s, say) where clocks are NTP-synchronised and retries
+         * are off; the source allow-list narrows who can replay a leaked URL more than a shorter window does.
+         */
         @WithDefault("60s")
         Duration maxClockSkew();
+
+        /**
+         * Networks (CIDR ranges or addresses, IPv4 or IPv6) callbacks are accepted from; empty accepts any source.
+         * Fill it from Tencent's callback egress list (v4/ConfigSvc/GetIPList, nettype 5 and 6), which changes.
+         */
+        Optional<List<String>> allowedSources();
     }
 
     interface Admin {

@@ -17,19 +17,29 @@ import io.msgkey.recorder.tencent.TencentConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.Secret;
 
-/** Tencent's callback authentication: {@code Sign = hex(sha256(token + RequestTime))}, with replay protection. */
+/**
+ * Whether a request is a callback from Tencent for this app: {@code Sign = hex(sha256(token + RequestTime))} with
+ * replay protection, and the SdkAppid. Everything it looks at is in the query string, so it runs before a body is read.
+ */
 @ApplicationScoped
 public class CallbackAuthenticator {
 
     private static final Logger LOG = Logger.getLogger(CallbackAuthenticator.class);
+    private static final long MAX_SKEW_SECONDS = 3600;
 
     private final Optional<String> token;
     private final long maxSkewSeconds;
+    private final long sdkAppId;
     private final Clock clock;
 
     CallbackAuthenticator(TencentConfig config, Clock clock) {
         this.token = config.callback().token().map(Secret::get).filter(value -> !value.isBlank());
         this.maxSkewSeconds = config.callback().maxClockSkew().toSeconds();
+        if (maxSkewSeconds < 1 || maxSkewSeconds > MAX_SKEW_SECONDS) {
+            throw new IllegalArgumentException("tencent.callback.max-clock-skew is " + config.callback().maxClockSkew()
+                    + "; it must lie between 1s and 1h");
+        }
+        this.sdkAppId = config.sdkAppId();
         this.clock = clock;
     }
 
@@ -56,8 +66,7 @@ public class CallbackAuthenticator {
         } catch (NumberFormatException e) {
             throw CallbackRejected.unauthorized("RequestTime must be Unix seconds");
         }
-        long now = clock.instant().getEpochSecond();
-        if (Math.abs(now - seconds) > maxSkewSeconds) {
+        if (!withinSkew(clock.instant().getEpochSecond(), seconds, maxSkewSeconds)) {
             throw CallbackRejected.unauthorized("RequestTime is more than " + maxSkewSeconds + " s from now");
         }
         byte[] expected = sign(token.get(), requestTime).getBytes(StandardCharsets.US_ASCII);
@@ -65,6 +74,26 @@ public class CallbackAuthenticator {
         if (!MessageDigest.isEqual(expected, given)) {
             throw CallbackRejected.unauthorized("Sign does not match");
         }
+    }
+
+    public void checkApp(String sdkAppid) {
+        if (sdkAppid == null || sdkAppid.isEmpty()) {
+            throw CallbackRejected.badRequest("SdkAppid query parameter is required");
+        }
+        long value;
+        try {
+            value = Long.parseLong(sdkAppid);
+        } catch (NumberFormatException e) {
+            throw CallbackRejected.badRequest("SdkAppid must be a number");
+        }
+        if (value != sdkAppId) {
+            throw new CallbackRejected(403, "SdkAppid " + value + " is not this service's app");
+        }
+    }
+
+    /** Compared without subtracting the two: {@code now - requestTime} overflows for a RequestTime near Long.MIN_VALUE. */
+    static boolean withinSkew(long nowSeconds, long requestTime, long maxSkewSeconds) {
+        return requestTime >= nowSeconds - maxSkewSeconds && requestTime <= nowSeconds + maxSkewSeconds;
     }
 
     static String sign(String token, String requestTime) {

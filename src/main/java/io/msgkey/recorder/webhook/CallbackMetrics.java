@@ -1,9 +1,11 @@
 package io.msgkey.recorder.webhook;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,40 +13,39 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Counts callbacks by command and outcome. The command comes from the request, so a caller could invent endless
- * names: only plausible names become tags, and only the first few dozen distinct ones.
+ * Counts callbacks by command and outcome. The command comes from the request, so anyone could invent endless names:
+ * only commands on a fixed list become tags. Callbacks refused before they were authenticated count as
+ * {@code unverified} whatever they claim to be, signed ones with another name as {@code other}.
  */
 @ApplicationScoped
 class CallbackMetrics {
 
-    private static final Pattern COMMAND = Pattern.compile("[A-Za-z0-9]{1,32}\\.[A-Za-z0-9]{1,64}");
-    private static final int MAX_COMMAND_TAGS = 64;
+    static final String UNVERIFIED = "unverified";
+    /** Commands Tencent sends that this service acknowledges without recording them. */
+    private static final Set<String> ACKNOWLEDGED = Set.of("Group.CallbackBeforeSendMsg", "Group.CallbackAfterSendMsg",
+            "Group.CallbackAfterRecallMsg", "Alert.RequestOverLimit", "State.StateChange");
+    private static final Set<String> KNOWN = Stream.concat(ACKNOWLEDGED.stream(),
+            Arrays.stream(CallbackCommand.values()).map(CallbackCommand::wireName)).collect(Collectors.toUnmodifiableSet());
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Set<String> commandTags = ConcurrentHashMap.newKeySet();
 
     CallbackMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void count(String command, String outcome) {
-        String tag = tagFor(command);
+        increment(command == null || command.isEmpty() ? "none" : KNOWN.contains(command) ? command : "other", outcome);
+    }
+
+    /** A callback refused before its signature, source and app were found good. */
+    void countUnverified() {
+        increment(UNVERIFIED, "rejected");
+    }
+
+    private void increment(String tag, String outcome) {
         counters.computeIfAbsent(tag + '/' + outcome, key -> Counter.builder("tencent.callbacks")
                 .description("Callbacks received from Tencent, by command and outcome")
                 .tags("command", tag, "outcome", outcome).register(registry)).increment();
-    }
-
-    private String tagFor(String command) {
-        if (command == null || command.isEmpty()) {
-            return "none";
-        }
-        if (!COMMAND.matcher(command).matches()) {
-            return "invalid";
-        }
-        if (commandTags.contains(command) || (commandTags.size() < MAX_COMMAND_TAGS && commandTags.add(command))) {
-            return command;
-        }
-        return "other";
     }
 }

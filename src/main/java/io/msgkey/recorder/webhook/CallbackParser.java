@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.msgkey.recorder.common.ForeignText;
 import io.msgkey.recorder.ingest.MessageRecord;
 import io.msgkey.recorder.message.MessageKey;
 
@@ -50,11 +51,11 @@ class CallbackParser {
 
     /**
      * ClientIP and OptPlatform come from the query string and only describe the message: a value that is not a short
-     * printable string is dropped rather than letting it refuse, or poison, the record.
+     * string of visible characters is dropped rather than letting it refuse, or poison, the record.
      */
     private static String metadata(String value) {
         if (value == null || value.isEmpty() || value.length() > MAX_METADATA_LENGTH
-                || value.chars().anyMatch(Character::isISOControl) || !CallbackPayload.wellFormed(value)) {
+                || ForeignText.firstUnsafe(value).isPresent()) {
             return null;
         }
         return value;

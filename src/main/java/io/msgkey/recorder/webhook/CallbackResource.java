@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -31,30 +32,29 @@ import io.msgkey.recorder.ingest.GroupCommitWriter;
 import io.msgkey.recorder.ingest.MessageRecord;
 import io.msgkey.recorder.ingest.StoreOutcome;
 import io.msgkey.recorder.tencent.TencentConfig;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The one URL configured in Tencent's console. It records one-to-one messages and recall echoes and acknowledges
- * everything else. It never rejects a message: the before-callback is always answered "allow".
+ * everything else. It never rejects a message: the before-callback is always answered "allow". Only callbacks that
+ * {@link CallbackGate} let in, with their bodies already read, get here.
  */
 @Path("/tencent/callback")
 @Tag(name = "Tencent callback")
 public class CallbackResource {
 
-    static final int MAX_BODY_BYTES = 64 * 1024;
     /** Tencent gives up after 2 s; past this we answer without waiting any longer for storage. */
     private static final long REPLY_DEADLINE_MILLIS = 1500;
     private static final Logger LOG = Logger.getLogger(CallbackResource.class);
 
-    private final CallbackAuthenticator authenticator;
     private final CallbackParser parser;
     private final GroupCommitWriter writer;
     private final CallbackMetrics metrics;
     private final ObjectReader reader;
     private final long sdkAppId;
 
-    CallbackResource(CallbackAuthenticator authenticator, CallbackParser parser, GroupCommitWriter writer,
-            CallbackMetrics metrics, ObjectMapper mapper, TencentConfig config) {
-        this.authenticator = authenticator;
+    CallbackResource(CallbackParser parser, GroupCommitWriter writer, CallbackMetrics metrics, ObjectMapper mapper,
+            TencentConfig config) {
         this.parser = parser;
         this.writer = writer;
         this.metrics = metrics;
@@ -68,15 +68,11 @@ public class CallbackResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Receive a Tencent Chat callback", description = "Records C2C.CallbackBeforeSendMsg, "
             + "C2C.CallbackAfterSendMsg and C2C.CallbackAfterMsgWithDraw; acknowledges every other command.")
-    public CompletionStage<RestResponse<CallbackReply>> receive(@RestQuery("SdkAppid") String sdkAppid,
-            @RestQuery("CallbackCommand") String commandParameter, @RestQuery("ClientIP") String clientIp,
-            @RestQuery("OptPlatform") String platform, @RestQuery("Sign") String sign,
-            @RestQuery("RequestTime") String requestTime, byte[] body) {
-        if (body != null && body.length > MAX_BODY_BYTES) {
-            throw CallbackRejected.badRequest("body is larger than 64 KiB");
-        }
-        authenticator.verify(sign, requestTime);
-        checkApp(sdkAppid);
+    @RequestBody(description = "The callback as Tencent posts it: a JSON object of at most 64 KiB")
+    public CompletionStage<RestResponse<CallbackReply>> receive(@RestQuery("CallbackCommand") String commandParameter,
+            @RestQuery("ClientIP") String clientIp, @RestQuery("OptPlatform") String platform, RoutingContext http) {
+        // read by the gate's body handler, within its limit; REST does not read it again
+        byte[] body = http.body().buffer() == null ? new byte[0] : http.body().buffer().getBytes();
         boolean named = commandParameter != null && !commandParameter.isEmpty();
         if (named && CallbackCommand.of(commandParameter).isEmpty()) {
             metrics.count(commandParameter, "ignored");
@@ -112,23 +108,8 @@ public class CallbackResource {
                 CallbackReply.fail(503, "the callback could not be stored; the database and the spool are unavailable"));
     }
 
-    private void checkApp(String sdkAppid) {
-        if (sdkAppid == null || sdkAppid.isEmpty()) {
-            throw CallbackRejected.badRequest("SdkAppid query parameter is required");
-        }
-        long value;
-        try {
-            value = Long.parseLong(sdkAppid);
-        } catch (NumberFormatException e) {
-            throw CallbackRejected.badRequest("SdkAppid must be a number");
-        }
-        if (value != sdkAppId) {
-            throw new CallbackRejected(403, "SdkAppid " + value + " is not this service's app");
-        }
-    }
-
     private JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) {
+        if (body.length == 0) {
             throw CallbackRejected.badRequest("body is empty; expected a JSON object");
         }
         JsonNode root;

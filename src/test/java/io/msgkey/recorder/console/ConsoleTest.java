@@ -67,8 +67,24 @@ class ConsoleTest {
 
     @AfterEach
     void close() throws InterruptedException {
-        browser.close();
-        worker.stop();
+        try {
+            assertThat(browser.consoleMessages()).as("Content Security Policy violations")
+                    .noneMatch(message -> message.contains("Content Security Policy"));
+        } finally {
+            browser.close();
+            worker.stop();
+        }
+    }
+
+    @Test
+    void theConsoleRunsUnderAPolicyThatBlocksInjectedInlineScript() {
+        openRecallDialogForTheSender();
+        browser.find("#recall-dialog .close-dialog").click();
+        Object ran = browser.script("const script = document.createElement('script');"
+                + "script.textContent = 'window.injected = true;'; document.head.appendChild(script);"
+                + "return window.injected === true;");
+        assertThat(ran).as("an injected inline script ran").isEqualTo(false);
+        assertThat(browser.consoleMessages()).anyMatch(message -> message.contains("Content Security Policy"));
     }
 
     @Test
@@ -157,7 +173,7 @@ class ConsoleTest {
         browser.waitForText("#job-state", "AWAITING_CONFIRMATION");
         browser.find("#items-csv").click();
         List<String> lines = Files.readAllLines(browser.downloaded("recall-job-" + job + "-items.csv"));
-        assertThat(lines.get(0)).startsWith("item_id,message_id,from_account");
+        assertThat(lines.get(0)).startsWith("\"item_id\",\"message_id\",\"from_account\"");
         assertThat(lines).hasSize(4);
         assertThat(lines.get(1)).contains(sender).contains("key-3").contains("PENDING");
     }
@@ -225,13 +241,14 @@ class ConsoleTest {
         browser.type("#audit-actor", ALICE);
         new Select(browser.find("#audit-action")).selectByVisibleText("JOB_CREATED");
         browser.find("#audit-search").click();
-        browser.waitForText("#audit-table tbody", "JOB_CREATED");
-        // the table may still be re-rendered by the filtered search: check it once it has settled
-        browser.waitFor(d -> browser.findAll("#audit-table tbody tr").stream()
-                .allMatch(row -> row.getText().contains("alice") && row.getText().contains("JOB_CREATED")) ? true
-                        : null);
+        // the page's first, unfiltered list may still be replaced by the filtered one: wait for the filtered rows
+        browser.waitFor(d -> {
+            List<WebElement> rows = browser.findAll("#audit-table tbody tr");
+            return !rows.isEmpty() && rows.stream().allMatch(row -> row.getText().contains("alice")
+                    && row.getText().contains("JOB_CREATED")) ? true : null;
+        });
         browser.find("#audit-csv").click();
-        assertThat(browser.downloaded("audit.csv")).content().startsWith("id,occurred_at,actor,action");
+        assertThat(browser.downloaded("audit.csv")).content().startsWith("\"id\",\"occurred_at\",\"actor\",\"action\"");
 
         browser.open("/console/search");
         assertThat(browser.text("h1")).isEqualTo("Not allowed");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,10 +18,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.msgkey.recorder.testing.Messages;
 import io.msgkey.recorder.testing.Rows;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.quarkus.runtime.configuration.PathConverter;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 /** A second write path of its own, stopped with records still queued: every one of them must end up stored. */
 @QuarkusTest
@@ -40,7 +36,7 @@ class GroupCommitShutdownTest {
     @Test
     void stoppingDrainsWhatIsQueued() throws Exception {
         Path dir = Files.createTempDirectory(Path.of("target"), "spool-drain");
-        IngestConfig config = withSpool(dir);
+        IngestConfig config = IngestConfigs.withSpool(dir, 5000);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Spool spool = new Spool(config, mapper, registry);
         GroupCommitWriter writer = new GroupCommitWriter(store, spool, new SpoolWriter(spool), config, registry);
@@ -59,13 +55,5 @@ class GroupCommitShutdownTest {
         assertThat(Rows.count(dataSource, "SELECT count(*) FROM message WHERE msg_key LIKE ?", prefix + "-%"))
                 .isEqualTo(stored);
         assertThat(spool.depth()).isEqualTo(2000 - stored);
-    }
-
-    /** {@link IngestConfig} with its defaults, and a spool directory of the test's own. */
-    private static IngestConfig withSpool(Path dir) {
-        return new SmallRyeConfigBuilder().withMapping(IngestConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withConverter(Path.class, 100, new PathConverter())
-                .withDefaultValue("ingest.spool.dir", dir.toString()).build().getConfigMapping(IngestConfig.class);
     }
 }

@@ -27,6 +27,7 @@ import io.restassured.specification.RequestSpecification;
 public final class CallbackRequest {
 
     private final Map<String, Object> query = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
     private Object body = "";
 
     CallbackRequest() {
@@ -39,6 +40,12 @@ public final class CallbackRequest {
         } else {
             query.put(name, value);
         }
+        return this;
+    }
+
+    /** A request header, as a proxy in front of the service would add (X-Forwarded-For). */
+    public CallbackRequest header(String name, String value) {
+        headers.put(name, value);
         return this;
     }
 
@@ -57,7 +64,8 @@ public final class CallbackRequest {
         if (body instanceof InputStream stream) {
             return postChunked(stream);
         }
-        RequestSpecification request = given().contentType(ContentType.JSON).queryParams(query).body((String) body);
+        RequestSpecification request = given().contentType(ContentType.JSON).headers(headers).queryParams(query)
+                .body((String) body);
         return request.post("/tencent/callback").then();
     }
 
@@ -66,10 +74,11 @@ public final class CallbackRequest {
         String parameters = query.entrySet().stream().map(parameter -> encode(parameter.getKey()) + "="
                 + encode(String.valueOf(parameter.getValue()))).collect(Collectors.joining("&"));
         URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/tencent/callback?" + parameters);
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofInputStream(() -> stream)).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofInputStream(() -> stream));
+        headers.forEach(request::header);
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            HttpResponse<String> response = client.send(request, BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), BodyHandlers.ofString());
             return new ResponseBuilder().setStatusCode(response.statusCode()).setBody(response.body())
                     .setContentType(response.headers().firstValue("Content-Type").orElse("")).build().then();
         } catch (IOException e) {

@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP relay to PostgreSQL that a test can cut and restore: while cut, open connections are dropped and new ones
- * refused, as when the database host goes away, without touching the database the other tests use.
+ * refused, as when the database host goes away, without touching the database the other tests use. It can also
+ * freeze: connections stay open but nothing is relayed either way, as with a half-open connection or a paused VM.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -21,6 +22,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private boolean frozen;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -58,9 +60,26 @@ public final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /** Stops relaying without closing anything: reads and connection attempts hang until {@link #thaw()}. */
+    public synchronized void freeze() {
+        frozen = true;
+    }
+
+    public synchronized void thaw() {
+        frozen = false;
+        notifyAll();
+    }
+
     @Override
     public void close() throws IOException {
+        thaw();
         cut();
+    }
+
+    private synchronized void awaitThaw() throws InterruptedException {
+        while (frozen) {
+            wait();
+        }
     }
 
     private void accept(ServerSocket listening) {
@@ -84,8 +103,12 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) != -1) {
+                    // what arrived while frozen is held back, and nothing more is read, so the sender's side fills up
+                    awaitThaw();
                     out.write(buffer, 0, n);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (IOException e) {
                 // the other direction or a cut closed the socket: nothing left to relay
             } finally {
