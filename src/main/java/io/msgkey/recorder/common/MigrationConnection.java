@@ -1,5 +1,7 @@
 package io.msgkey.recorder.common;
 
+import java.util.Optional;
+
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,12 +17,13 @@ import io.quarkus.flyway.FlywayConfigurationCustomizer;
 public class MigrationConnection implements FlywayConfigurationCustomizer {
 
     private final String url;
-    private final String username;
-    private final String password;
+    private final Optional<String> username;
+    private final Optional<String> password;
 
+    /** Empty user or password (trust authentication) count as none. */
     MigrationConnection(@ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "") String username,
-            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.url = url;
         this.username = username;
         this.password = password;
@@ -28,6 +31,6 @@ public class MigrationConnection implements FlywayConfigurationCustomizer {
 
     @Override
     public void customize(FluentConfiguration configuration) {
-        configuration.dataSource(url, username.isEmpty() ? null : username, password.isEmpty() ? null : password);
+        configuration.dataSource(url, username.orElse(null), password.orElse(null));
     }
 }
