@@ -40,7 +40,7 @@ class BrowserDefencesTest {
 
     @Test
     void scriptsAndStylesAreNotSniffed() {
-        given().get("/console/app.js").then().statusCode(200).header("X-Content-Type-Options", "nosniff");
+        given().get("/console/lib/page.js").then().statusCode(200).header("X-Content-Type-Options", "nosniff");
         given().get("/console/app.css").then().statusCode(200).header("X-Content-Type-Options", "nosniff");
     }
 
