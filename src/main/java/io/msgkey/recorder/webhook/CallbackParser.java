@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.msgkey.recorder.ingest.IdentityText;
 import io.msgkey.recorder.ingest.MessageRecord;
 import io.msgkey.recorder.message.MessageKey;
 
@@ -54,7 +55,7 @@ class CallbackParser {
      */
     private static String metadata(String value) {
         if (value == null || value.isEmpty() || value.length() > MAX_METADATA_LENGTH
-                || value.chars().anyMatch(Character::isISOControl) || !CallbackPayload.wellFormed(value)) {
+                || value.chars().anyMatch(Character::isISOControl) || !IdentityText.wellFormed(value)) {
             return null;
         }
         return value;
