@@ -4,7 +4,7 @@ package io.msgkey.recorder.recall;
  * Error text that comes from outside (Tencent, a proxy) made fit to store: PostgreSQL refuses NUL, control characters
  * garble CSV evidence, and a page of HTML helps nobody.
  */
-final class ErrorText {
+public final class ErrorText {
 
     private static final int MAX_LENGTH = 500;
 
@@ -12,7 +12,7 @@ final class ErrorText {
     }
 
     /** Null when there is nothing to say. */
-    static String storable(String text) {
+    public static String storable(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
