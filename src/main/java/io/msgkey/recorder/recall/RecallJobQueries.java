@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import io.msgkey.recorder.common.ApiException;
 import io.msgkey.recorder.common.KeysetCursor;
 import io.msgkey.recorder.tencent.RateLimitedCommand;
+import io.msgkey.recorder.tencent.TencentConfig;
 import io.msgkey.recorder.tencent.TencentRateLimiter;
 
 /**
@@ -28,12 +29,15 @@ public class RecallJobQueries {
     private final Clock clock;
     private final RecallConfig config;
     private final TencentRateLimiter limiter;
+    private final Duration roamingPeriod;
 
-    RecallJobQueries(RecallItemRepository items, Clock clock, RecallConfig config, TencentRateLimiter limiter) {
+    RecallJobQueries(RecallItemRepository items, Clock clock, RecallConfig config, TencentRateLimiter limiter,
+            TencentConfig tencent) {
         this.items = items;
         this.clock = clock;
         this.config = config;
         this.limiter = limiter;
+        this.roamingPeriod = tencent.roamingPeriod();
     }
 
     @Transactional
@@ -81,9 +85,11 @@ public class RecallJobQueries {
                 ? now.minusSeconds(rateWindowSeconds(job, now))
                 : null));
         Map<Long, JobProgress> progress = items.progress(windowStarts);
+        Map<Long, Long> olderThanRoaming = items.olderThan(windowStarts.keySet(), now.minus(roamingPeriod));
         RunningJobs running = new RunningJobs();
         return jobs.stream().map(job -> RecallJobView.of(job, progress(job, progress.get(job.id), now, running),
-                RecallJobView.Approval.of(job, config.secondApproverAbove()), sample)).toList();
+                olderThanRoaming.getOrDefault(job.id, 0L), RecallJobView.Approval.of(job, config.secondApproverAbove()),
+                sample)).toList();
     }
 
     private RecallJobView.Progress progress(RecallJob job, JobProgress progress, Instant now, RunningJobs running) {
