@@ -57,6 +57,11 @@ public final class TencentHistory {
      * the ones listed in {@code recalled} are flagged recalled.
      */
     public static List<Message> messages(String user, String peer, int count, int... recalled) {
+        return messagesAt(FIRST_MSG_TIME, user, peer, count, recalled);
+    }
+
+    /** As {@link #messages}, one second apart after {@code firstMsgTime} (Unix seconds). */
+    public static List<Message> messagesAt(long firstMsgTime, String user, String peer, int count, int... recalled) {
         List<Message> messages = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             boolean isRecalled = false;
@@ -65,7 +70,7 @@ public final class TencentHistory {
             }
             boolean fromUser = i % 2 == 1;
             messages.add(new Message(fromUser ? user : peer, fromUser ? peer : user, peer + "-" + i,
-                    FIRST_MSG_TIME + i, isRecalled));
+                    firstMsgTime + i, isRecalled));
         }
         return messages;
     }
