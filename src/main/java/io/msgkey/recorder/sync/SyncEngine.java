@@ -6,8 +6,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
@@ -43,6 +47,9 @@ final class SyncEngine {
     private final Set<Long> heldConversations = ConcurrentHashMap.newKeySet();
     private final Set<Long> heldListings = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
+    /** Lanes wake the claimer when new work may be there: a conversation list page added peers, a lane fell idle. */
+    private final Semaphore claimNow = new Semaphore(0);
+    private final ExecutorService recorders = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
     private volatile boolean abandoned;
 
@@ -84,6 +91,7 @@ final class SyncEngine {
         }
         threads.clear();
         queue.clear();
+        recorders.close();
         int released = jobs.releaseAll(owner);
         heldConversations.clear();
         heldListings.clear();
@@ -100,6 +108,7 @@ final class SyncEngine {
         }
         threads.clear();
         queue.clear();
+        recorders.shutdownNow();
         heldConversations.clear();
         heldListings.clear();
     }
@@ -114,7 +123,8 @@ final class SyncEngine {
                     lastRenewal = System.nanoTime();
                 }
                 if (queue.size() >= concurrency || !claim()) {
-                    Thread.sleep(queue.isEmpty() ? pollInterval.toMillis() : 20);
+                    claimNow.tryAcquire(queue.isEmpty() ? pollInterval.toMillis() : 20, TimeUnit.MILLISECONDS);
+                    claimNow.drainPermits();
                 }
             } catch (InterruptedException e) {
                 return;
@@ -181,37 +191,58 @@ final class SyncEngine {
                 LOG.warnf("sync worker %s: work on job %d stopped and is left to its lease: %s", owner,
                         work == null ? -1 : work.jobId(), e.toString());
             } finally {
-                forget(work);
+                if (work != null) {
+                    forget(work);
+                    claimNow.release();
+                }
             }
         }
     }
 
-    /** Pages through one conversation from its cursor, recording each page before asking for the next. */
+    /**
+     * Pages through one conversation from its cursor. The next page is asked for as soon as a page arrives, while that
+     * page is being recorded (its cursor is all the next request needs), so that a lane's pace is Tencent's latency
+     * rather than latency plus a database write; pages are still recorded one after the other, in order, and nothing
+     * after a page that could not be recorded.
+     */
     private void fetch(SyncWork.Conversation conversation) {
         RoamCursor cursor = conversation.startCursor();
+        CompletableFuture<Boolean> recorded = CompletableFuture.completedFuture(true);
         while (running) {
             RoamPage page;
             try {
                 page = tencent.roamPage(conversation.user(), conversation.peer(), conversation.minTime(), cursor);
             } catch (TencentFailure failure) {
-                if (!abandoned && ledger.conversationFailed(conversation, failure, owner) == SyncVerdict.PAUSE_JOB) {
+                if (recorded.join() && !abandoned
+                        && ledger.conversationFailed(conversation, failure, owner) == SyncVerdict.PAUSE_JOB) {
                     pause(conversation.jobId(), failure);
                 }
                 return;
             }
-            if (abandoned) {
+            if (abandoned || !recorded.join()) {
                 return;
             }
-            if (!ledger.recordPage(conversation, cursor, page, owner)) {
-                // paused or cancelled meanwhile: a resumed job must find it free at once
-                jobs.release(conversation.id(), owner);
-                return;
-            }
+            RoamCursor from = cursor;
+            recorded = CompletableFuture.supplyAsync(() -> record(conversation, from, page), recorders);
             if (page.complete()) {
-                return;
+                break;
             }
             cursor = page.next();
         }
+        recorded.join();
+    }
+
+    /** False when the page was not recorded: the conversation was paused or cancelled meanwhile, or taken over. */
+    private boolean record(SyncWork.Conversation conversation, RoamCursor from, RoamPage page) {
+        if (abandoned) {
+            return false;
+        }
+        if (ledger.recordPage(conversation, from, page, owner)) {
+            return true;
+        }
+        // a resumed job must find the conversation free at once
+        jobs.release(conversation.id(), owner);
+        return false;
     }
 
     /** Pages through one job's conversation list at Tencent, adding its peers as conversations page by page. */
@@ -234,6 +265,7 @@ final class SyncEngine {
                 jobs.releaseListing(listing.jobId(), owner);
                 return;
             }
+            claimNow.release();
             if (page.complete()) {
                 return;
             }

@@ -27,9 +27,9 @@ import io.msgkey.recorder.tencent.RoamCursor;
  * Work is leased with {@code FOR UPDATE SKIP LOCKED} on the database clock, the one clock every instance shares:
  * conversations one by one, a job's conversation list on the job row. A lease is renewed while its instance lives
  * and free for others once it runs out; a released conversation waiting for a retry keeps only its lease_until.
- * A page is recorded under a lock on its conversation alone, never on the job row, so lanes never queue behind each
- * other; a cancellation locks the job and then its conversations in id order, as pages do not, so the two cannot
- * deadlock.
+ * A page is recorded under a lock on its conversation alone (after its messages), never on the job row, so lanes never
+ * queue behind each other; a cancellation locks the job and then its conversations in id order and never a message,
+ * so the two cannot deadlock.
  */
 @ApplicationScoped
 public class SyncJobRepository {
@@ -193,40 +193,32 @@ public class SyncJobRepository {
     }
 
     /**
-     * Locks a conversation for recording a page, if it is still this owner's, pending, and its job running. A
-     * cancellation committed meanwhile is waited for and seen; one that commits later skips the conversation after
-     * this page.
+     * Adds a recorded page to the conversation's counts and moves its cursor on, if the conversation is still this
+     * owner's, pending, and its job running; false otherwise. With no next cursor the conversation is done and
+     * released. A page that succeeds clears the failures before it. The conversation row is the only one locked: a
+     * cancellation being committed is waited for and seen; one committed later skips the conversation after this page.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    boolean lockForPage(long conversationId, String owner) {
-        return !entityManager.createNativeQuery("""
-                SELECT c.id FROM sync_conversation c JOIN sync_job j ON j.id = c.job_id
-                WHERE c.id = ?1 AND c.lease_owner = ?2 AND c.state = ?3 AND j.state = ?4
-                FOR UPDATE OF c""").setParameter(1, conversationId).setParameter(2, owner).setParameter(3, PENDING)
-                .setParameter(4, RUNNING).getResultList().isEmpty();
-    }
-
-    /**
-     * Adds a recorded page to the conversation's counts and moves its cursor on; with no next cursor the conversation
-     * is done and released. A page that succeeds clears the failures before it.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    void recordPage(long conversationId, PageCounts counts, RoamCursor next, Duration lease, Instant now) {
-        entityManager.createNativeQuery("""
-                UPDATE sync_conversation SET pages = pages + 1, seen = seen + ?3, added = added + ?4,
-                    already_known = already_known + ?5, recalled_at_tencent = recalled_at_tencent + ?6,
+    boolean recordPage(long conversationId, String owner, PageCounts counts, RoamCursor next, Duration lease,
+            Instant now) {
+        return entityManager.createNativeQuery("""
+                UPDATE sync_conversation c SET pages = c.pages + 1, seen = c.seen + ?3, added = c.added + ?4,
+                    already_known = c.already_known + ?5, recalled_at_tencent = c.recalled_at_tencent + ?6,
                     next_max_time = CAST(?7 AS bigint), next_last_msg_key = CAST(?8 AS text), attempts = 0,
                     last_error = NULL,
-                    state = CASE WHEN ?9 THEN ?10 ELSE state END,
+                    state = CASE WHEN ?9 THEN ?10 ELSE c.state END,
                     finished_at = CASE WHEN ?9 THEN CAST(?11 AS timestamptz) END,
-                    lease_owner = CASE WHEN ?9 THEN NULL ELSE lease_owner END,
+                    lease_owner = CASE WHEN ?9 THEN NULL ELSE c.lease_owner END,
                     lease_until = CASE WHEN ?9 THEN NULL ELSE %s END
-                WHERE id = ?1""".formatted(LEASE_FROM_NOW)).setParameter(1, conversationId)
+                FROM sync_job j
+                WHERE c.id = ?1 AND c.lease_owner = ?12 AND c.state = ?13 AND j.id = c.job_id AND j.state = ?14"""
+                .formatted(LEASE_FROM_NOW)).setParameter(1, conversationId)
                 .setParameter(2, lease.toMillis()).setParameter(3, counts.seen()).setParameter(4, counts.added())
                 .setParameter(5, counts.alreadyKnown()).setParameter(6, counts.recalledAtTencent())
                 .setParameter(7, next == null ? null : next.maxTime())
                 .setParameter(8, next == null ? null : next.lastMsgKey()).setParameter(9, next == null)
-                .setParameter(10, ConversationState.DONE.name()).setParameter(11, now).executeUpdate();
+                .setParameter(10, ConversationState.DONE.name()).setParameter(11, now).setParameter(12, owner)
+                .setParameter(13, PENDING).setParameter(14, RUNNING).executeUpdate() == 1;
     }
 
     /**

@@ -21,6 +21,7 @@ import io.msgkey.recorder.tencent.RoamCursor;
 import io.msgkey.recorder.tencent.RoamPage;
 import io.msgkey.recorder.tencent.TencentConfig;
 import io.msgkey.recorder.tencent.TencentFailure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The engine's decisions about its work, one short transaction per step. A fetched page is recorded together with its
@@ -52,19 +53,21 @@ class SyncLedger {
 
     /**
      * Records a page fetched from {@code from}: false when the conversation is no longer this owner's to record (its
-     * job was paused or cancelled, or its lease taken over), and nothing is written then.
+     * job was paused or cancelled, or its lease taken over), and nothing is written then. The messages go first, in
+     * the order every writer of the message table locks them, then the conversation: one short transaction, three
+     * statements.
      */
     @Transactional
     boolean recordPage(SyncWork.Conversation conversation, RoamCursor from, RoamPage page, String owner) {
-        if (!jobs.lockForPage(conversation.id(), owner)) {
-            return false;
-        }
         Instant now = clock.instant();
         SyncPage content = SyncPage.of(page.messages(), from.lastMsgKey(), sdkAppId, now);
         Set<MessageKey> inserted = content.records().isEmpty() ? Set.of()
                 : entityManager.unwrap(Session.class)
                         .doReturningWork(connection -> store.writeInTransaction(connection, content.records()));
-        jobs.recordPage(conversation.id(), content.counts(inserted), page.next(), config.lease(), now);
+        if (!jobs.recordPage(conversation.id(), owner, content.counts(inserted), page.next(), config.lease(), now)) {
+            QuarkusTransaction.setRollbackOnly();
+            return false;
+        }
         return true;
     }
 

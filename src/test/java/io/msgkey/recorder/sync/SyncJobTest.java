@@ -213,16 +213,20 @@ class SyncJobTest {
 
         JsonPath cancelled = as(BOB).post("/api/sync-jobs/" + job + "/cancel").then().statusCode(200).extract()
                 .jsonPath();
+        long callsAtCancel = history.calls(ROAM);
 
         assertThat(cancelled.getString("state")).isEqualTo("CANCELLED");
         assertThat(cancelled.getString("cancelledBy")).isEqualTo(BOB);
         await().atMost(Duration.ofSeconds(5)).until(() -> Rows.count(dataSource,
                 "SELECT count(*) FROM sync_conversation WHERE job_id = ? AND lease_owner IS NOT NULL", job) == 0);
-        long callsAfterCancel = history.calls(ROAM);
         assertThat(Rows.count(dataSource, "SELECT count(*) FROM sync_conversation WHERE job_id = ? AND state = "
                 + "'SKIPPED'", job)).isEqualTo(8);
         sleep(1000);
-        assertThat(history.calls(ROAM)).isEqualTo(callsAfterCancel);
+        long settled = history.calls(ROAM);
+        // each lane finishes the page it was fetching, and at most the one it asked for while recording the last
+        assertThat(settled - callsAtCancel).isLessThanOrEqualTo(2 * 8);
+        sleep(1000);
+        assertThat(history.calls(ROAM)).isEqualTo(settled);
         assertThat(SyncJobs.get(job).getString("state")).isEqualTo("CANCELLED");
         as(BOB).post("/api/sync-jobs/" + job + "/cancel").then().statusCode(409);
         assertThat(Rows.count(dataSource, "SELECT count(*) FROM audit_entry WHERE action = 'SYNC_CANCELLED' AND "
