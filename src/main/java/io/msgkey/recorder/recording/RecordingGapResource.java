@@ -39,8 +39,8 @@ public class RecordingGapResource {
 
     @GET
     @Operation(summary = "Times no instance was accepting callbacks", description = "Gaps of at least "
-            + "recording.gap-threshold between since (default: the roaming period ago) and until (default: now). "
-            + "Messages sent in a gap reach the record only by import or by a sync job.")
+            + "recording.gap-threshold between since (default: the roaming period before until) and until "
+            + "(default: now). Messages sent in a gap reach the record only by import or by a sync job.")
     public RecordingGapReport gaps(@RestQuery String since, @RestQuery String until) throws SQLException {
         Instant asOf = clock.instant();
         Instant to = InstantParameter.parse("until", until);

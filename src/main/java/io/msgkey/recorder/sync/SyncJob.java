@@ -59,12 +59,6 @@ public class SyncJob extends PanacheEntityBase {
     @Column(name = "list_pending", nullable = false)
     public boolean listPending;
 
-    @Column(name = "list_pages", insertable = false, updatable = false)
-    public int listPages;
-
-    @Column(name = "list_error", insertable = false, updatable = false)
-    public String listError;
-
     @Column(name = "paused_at")
     public Instant pausedAt;
 

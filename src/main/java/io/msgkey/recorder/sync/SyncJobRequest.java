@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A request to fetch one user's history from Tencent. Without {@code peers}, every peer the record knows for the
  * user and every one-to-one conversation on the user's list at Tencent. Times are ISO-8601 instants with an offset;
- * since defaults to the roaming period ago, until to now.
+ * until defaults to now, since to the roaming period before until.
  */
 public record SyncJobRequest(String user, List<String> peers, String since, String until) {
 }
