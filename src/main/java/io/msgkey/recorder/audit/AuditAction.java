@@ -11,5 +11,12 @@ public enum AuditAction {
     JOB_RESUMED,
     JOB_COMPLETED,
     ITEMS_EXPORTED,
-    AUDIT_EXPORTED
+    AUDIT_EXPORTED,
+    /** A sync job was started; its id is the entry's jobId (a sync job's, not a recall job's). */
+    SYNC_CREATED,
+    SYNC_CANCELLED,
+    SYNC_PAUSED,
+    SYNC_RESUMED,
+    SYNC_COMPLETED,
+    SYNC_FAILED
 }

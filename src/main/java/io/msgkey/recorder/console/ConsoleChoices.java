@@ -10,6 +10,7 @@ import io.msgkey.recorder.message.MessageState;
 import io.msgkey.recorder.recall.ItemOutcome;
 import io.msgkey.recorder.recall.RecallJobState;
 import io.msgkey.recorder.recall.RecallReason;
+import io.msgkey.recorder.sync.SyncJobState;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.TemplateGlobal;
 
@@ -46,6 +47,12 @@ public class ConsoleChoices {
     /** The job states after which nothing more happens, for the scripts, space-separated. */
     static String finalJobStates() {
         return Arrays.stream(RecallJobState.values()).filter(RecallJobState::isFinal).map(Enum::name)
+                .collect(Collectors.joining(" "));
+    }
+
+    /** The sync job states after which nothing more happens, for the scripts, space-separated. */
+    static String finalSyncJobStates() {
+        return Arrays.stream(SyncJobState.values()).filter(SyncJobState::isFinal).map(Enum::name)
                 .collect(Collectors.joining(" "));
     }
 

@@ -5,12 +5,14 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.msgkey.recorder.message.MessageKey;
+import io.msgkey.recorder.message.MessageSource;
 
 /**
- * What one callback says about one message. Several records for the same message (before, after, recall echo,
+ * What one source says about one message: a callback, an imported sendmsg/batchsendmsg exchange, or a page of
+ * Tencent's roaming history. Several records for the same message (before, after, recall echo, import, sync,
  * duplicate deliveries) merge into one row; every field a kind does not carry is null. This is also the line format
  * of the spool, so fields may be added but never renamed, and unknown ones are ignored: after a rollback, an older
- * version replays what a newer one spooled.
+ * version replays what a newer one spooled (except records of a kind it does not know, which it skips as damaged).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MessageRecord(
@@ -29,10 +31,27 @@ public record MessageRecord(
         Instant recalledAt,
         Instant receivedAt) {
 
+    /** The OptPlatform Tencent's callbacks give messages sent through the REST API. */
+    private static final String REST_API_PLATFORM = "RESTAPI";
+
     public enum Kind {
-        BEFORE_SEND,
-        AFTER_SEND,
-        RECALL
+        BEFORE_SEND(MessageSource.CALLBACK),
+        AFTER_SEND(MessageSource.CALLBACK),
+        RECALL(MessageSource.CALLBACK),
+        /** A sendmsg or batchsendmsg exchange forwarded by the app's server. */
+        IMPORT(MessageSource.IMPORT),
+        /** A message of Tencent's roaming history (admin_getroammsg). */
+        ROAM(MessageSource.TENCENT_SYNC);
+
+        private final MessageSource source;
+
+        Kind(MessageSource source) {
+            this.source = source;
+        }
+
+        public MessageSource source() {
+            return source;
+        }
     }
 
     /** What both send callbacks say about the message. */
@@ -52,6 +71,28 @@ public record MessageRecord(
     public static MessageRecord recallEcho(MessageKey key, Instant recalledAt, Instant receivedAt) {
         return new MessageRecord(Kind.RECALL, key.sdkAppId(), key.from(), key.to(), key.msgKey(), null, null, null,
                 null, null, null, null, recalledAt, receivedAt);
+    }
+
+    /**
+     * A message the app's server sent through the REST API, as Tencent's reply identified it. {@code msgTime} is null
+     * when the reply carried none (batchsendmsg): the row then holds the time of the import until a record with the
+     * real MsgTime arrives. The send result is left unknown, so that a later after-callback reporting a failure
+     * still counts.
+     */
+    public static MessageRecord imported(MessageKey key, Long msgSeq, Long msgRandom, Instant msgTime,
+            Instant receivedAt) {
+        return new MessageRecord(Kind.IMPORT, key.sdkAppId(), key.from(), key.to(), key.msgKey(), msgSeq, msgRandom,
+                msgTime, null, null, REST_API_PLATFORM, null, null, receivedAt);
+    }
+
+    /**
+     * A message as Tencent's roaming history lists it. {@code recalledAt} is when the sync learnt it was recalled
+     * (MsgFlagBits 8), null otherwise: Tencent does not say when.
+     */
+    public static MessageRecord roamed(MessageKey key, long msgSeq, long msgRandom, Instant msgTime,
+            Instant recalledAt, Instant fetchedAt) {
+        return new MessageRecord(Kind.ROAM, key.sdkAppId(), key.from(), key.to(), key.msgKey(), msgSeq, msgRandom,
+                msgTime, null, null, null, null, recalledAt, fetchedAt);
     }
 
     private static MessageRecord sent(Kind kind, MessageKey key, Sent sent, Integer sendResult, Instant receivedAt) {

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 import io.agroal.api.AgroalDataSource;
 import io.msgkey.recorder.common.Causes;
+import io.msgkey.recorder.message.MessageKey;
 import io.msgkey.recorder.recall.RecallEcho;
 import io.msgkey.recorder.recall.RecallItemRepository;
 import io.quarkus.agroal.DataSource;
@@ -68,6 +69,22 @@ public class MessageStore {
         return refused;
     }
 
+    /**
+     * Writes records in the caller's transaction, on the caller's connection, and returns the keys of the messages
+     * that were new to the record. A sync job writes a page of Tencent's history this way, together with its progress,
+     * so that both commit or neither does and its counts of new and known messages stay exact.
+     */
+    public Set<MessageKey> writeInTransaction(Connection connection, Collection<MessageRecord> records)
+            throws SQLException {
+        List<MessageRow> rows = MessageRow.merge(records);
+        if (rows.isEmpty()) {
+            return Set.of();
+        }
+        Set<MessageKey> inserted = MessageUpsert.executeReportingInserted(connection, rows);
+        confirmEchoes(connection, rows);
+        return inserted;
+    }
+
     static boolean isRefusal(Throwable failure) {
         return Causes.chain(failure).anyMatch(cause -> cause instanceof SQLException sql && sql.getSQLState() != null
                 && sql.getSQLState().length() >= 2 && REFUSALS.contains(sql.getSQLState().substring(0, 2)));
@@ -83,16 +100,20 @@ public class MessageStore {
                     statement.execute("SET LOCAL statement_timeout = " + statementTimeoutMillis);
                 }
                 MessageUpsert.execute(connection, rows);
-                List<RecallEcho> echoes = rows.stream().filter(row -> row.recallReportedAt() != null)
-                        .map(row -> new RecallEcho(row.key(), row.recallReportedAt())).toList();
-                if (!echoes.isEmpty()) {
-                    recallItems.confirmEchoes(connection, echoes);
-                }
+                confirmEchoes(connection, rows);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
             }
+        }
+    }
+
+    private void confirmEchoes(Connection connection, List<MessageRow> rows) throws SQLException {
+        List<RecallEcho> echoes = rows.stream().filter(row -> row.recallReportedAt() != null)
+                .map(row -> new RecallEcho(row.key(), row.recallReportedAt())).toList();
+        if (!echoes.isEmpty()) {
+            recallItems.confirmEchoes(connection, echoes);
         }
     }
 

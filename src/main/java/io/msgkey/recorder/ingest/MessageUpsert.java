@@ -2,10 +2,15 @@ package io.msgkey.recorder.ingest;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+
+import io.msgkey.recorder.message.MessageKey;
 
 /**
  * Writes a batch of merged rows in one statement. Arrays bound through {@code unnest} keep the statement the same
@@ -16,24 +21,27 @@ final class MessageUpsert {
 
     private static final String UPSERT = """
             INSERT INTO message AS m (sdk_app_id, from_account, to_account, msg_key, msg_seq, msg_random, msg_time,
-                online_only, client_ip, platform, first_seen_at, seen_before, seen_after, send_result, recalled_at,
-                recall_source, recall_reported_at)
-            SELECT r.sdk_app_id, r.from_account, r.to_account, r.msg_key, r.msg_seq, r.msg_random,
-                coalesce(r.msg_time, r.recalled_at), r.online_only, r.client_ip, r.platform, r.first_seen_at,
-                r.seen_before, r.seen_after, r.send_result, r.recalled_at,
-                CASE WHEN r.recalled_at IS NOT NULL THEN 'tencent' END, r.recall_reported_at
+                msg_time_estimated, online_only, client_ip, platform, first_seen_at, seen_before, seen_after,
+                send_result, recalled_at, recall_source, recall_reported_at, source)
+            SELECT r.sdk_app_id, r.from_account, r.to_account, r.msg_key, r.msg_seq, r.msg_random, r.msg_time,
+                r.msg_time_estimated, r.online_only, r.client_ip, r.platform, r.first_seen_at, r.seen_before,
+                r.seen_after, r.send_result, r.recalled_at, CASE WHEN r.recalled_at IS NOT NULL THEN 'tencent' END,
+                r.recall_reported_at, r.source
             FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::timestamptz[],
-                ?::boolean[], ?::text[], ?::text[], ?::timestamptz[], ?::boolean[], ?::boolean[], ?::int[],
-                ?::timestamptz[], ?::timestamptz[])
+                ?::boolean[], ?::boolean[], ?::text[], ?::text[], ?::timestamptz[], ?::boolean[], ?::boolean[],
+                ?::int[], ?::timestamptz[], ?::timestamptz[], ?::text[])
                 WITH ORDINALITY AS r(sdk_app_id, from_account, to_account, msg_key, msg_seq, msg_random, msg_time,
-                online_only, client_ip, platform, first_seen_at, seen_before, seen_after, send_result, recalled_at,
-                recall_reported_at, ord)
+                msg_time_estimated, online_only, client_ip, platform, first_seen_at, seen_before, seen_after,
+                send_result, recalled_at, recall_reported_at, source, ord)
             ORDER BY r.ord
             ON CONFLICT ON CONSTRAINT message_identity DO UPDATE SET
                 msg_seq = coalesce(m.msg_seq, excluded.msg_seq),
                 msg_random = coalesce(m.msg_random, excluded.msg_random),
-                msg_time = CASE WHEN NOT (m.seen_before OR m.seen_after) AND (excluded.seen_before OR excluded.seen_after)
-                    THEN excluded.msg_time ELSE m.msg_time END,
+                msg_time = CASE WHEN m.msg_time_estimated = excluded.msg_time_estimated
+                                THEN least(m.msg_time, excluded.msg_time)
+                                WHEN m.msg_time_estimated THEN excluded.msg_time
+                                ELSE m.msg_time END,
+                msg_time_estimated = m.msg_time_estimated AND excluded.msg_time_estimated,
                 online_only = coalesce(m.online_only, excluded.online_only),
                 client_ip = coalesce(m.client_ip, excluded.client_ip),
                 platform = coalesce(m.platform, excluded.platform),
@@ -43,33 +51,67 @@ final class MessageUpsert {
                 send_result = coalesce(m.send_result, excluded.send_result),
                 recalled_at = coalesce(m.recalled_at, excluded.recalled_at),
                 recall_source = coalesce(m.recall_source, excluded.recall_source),
-                recall_reported_at = coalesce(m.recall_reported_at, excluded.recall_reported_at)
+                recall_reported_at = coalesce(m.recall_reported_at, excluded.recall_reported_at),
+                source = CASE WHEN (excluded.first_seen_at, excluded.source) < (m.first_seen_at, m.source)
+                              THEN excluded.source ELSE m.source END
             """;
+    /**
+     * A row this statement inserted has no xmax; one it updated carries the statement's own transaction as its
+     * locker. Exact under concurrency: of two transactions inserting the same message, the second waits for the first
+     * and then takes the update branch.
+     */
+    private static final String REPORTING_INSERTED = UPSERT
+            + " RETURNING m.sdk_app_id, m.from_account, m.to_account, m.msg_key, (m.xmax = 0) AS inserted";
 
     private MessageUpsert() {
     }
 
     static void execute(Connection connection, List<MessageRow> rows) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            int i = 0;
-            statement.setArray(++i, array(connection, "int8", rows, row -> row.key().sdkAppId()));
-            statement.setArray(++i, array(connection, "text", rows, row -> row.key().from()));
-            statement.setArray(++i, array(connection, "text", rows, row -> row.key().to()));
-            statement.setArray(++i, array(connection, "text", rows, row -> row.key().msgKey()));
-            statement.setArray(++i, array(connection, "int8", rows, MessageRow::msgSeq));
-            statement.setArray(++i, array(connection, "int8", rows, MessageRow::msgRandom));
-            statement.setArray(++i, timestamps(connection, rows, MessageRow::msgTime));
-            statement.setArray(++i, array(connection, "bool", rows, MessageRow::onlineOnly));
-            statement.setArray(++i, array(connection, "text", rows, MessageRow::clientIp));
-            statement.setArray(++i, array(connection, "text", rows, MessageRow::platform));
-            statement.setArray(++i, timestamps(connection, rows, MessageRow::firstSeenAt));
-            statement.setArray(++i, array(connection, "bool", rows, MessageRow::seenBefore));
-            statement.setArray(++i, array(connection, "bool", rows, MessageRow::seenAfter));
-            statement.setArray(++i, array(connection, "int4", rows, MessageRow::sendResult));
-            statement.setArray(++i, timestamps(connection, rows, MessageRow::recalledAt));
-            statement.setArray(++i, timestamps(connection, rows, MessageRow::recallReportedAt));
+            bind(connection, statement, rows);
             statement.executeUpdate();
         }
+    }
+
+    /** Writes the rows and returns the keys of the messages that were new to the table. */
+    static Set<MessageKey> executeReportingInserted(Connection connection, List<MessageRow> rows)
+            throws SQLException {
+        Set<MessageKey> inserted = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(REPORTING_INSERTED)) {
+            bind(connection, statement, rows);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    if (result.getBoolean(5)) {
+                        inserted.add(new MessageKey(result.getLong(1), result.getString(2), result.getString(3),
+                                result.getString(4)));
+                    }
+                }
+            }
+        }
+        return inserted;
+    }
+
+    private static void bind(Connection connection, PreparedStatement statement, List<MessageRow> rows)
+            throws SQLException {
+        int i = 0;
+        statement.setArray(++i, array(connection, "int8", rows, row -> row.key().sdkAppId()));
+        statement.setArray(++i, array(connection, "text", rows, row -> row.key().from()));
+        statement.setArray(++i, array(connection, "text", rows, row -> row.key().to()));
+        statement.setArray(++i, array(connection, "text", rows, row -> row.key().msgKey()));
+        statement.setArray(++i, array(connection, "int8", rows, MessageRow::msgSeq));
+        statement.setArray(++i, array(connection, "int8", rows, MessageRow::msgRandom));
+        statement.setArray(++i, timestamps(connection, rows, MessageRow::msgTime));
+        statement.setArray(++i, array(connection, "bool", rows, MessageRow::msgTimeEstimated));
+        statement.setArray(++i, array(connection, "bool", rows, MessageRow::onlineOnly));
+        statement.setArray(++i, array(connection, "text", rows, MessageRow::clientIp));
+        statement.setArray(++i, array(connection, "text", rows, MessageRow::platform));
+        statement.setArray(++i, timestamps(connection, rows, MessageRow::firstSeenAt));
+        statement.setArray(++i, array(connection, "bool", rows, MessageRow::seenBefore));
+        statement.setArray(++i, array(connection, "bool", rows, MessageRow::seenAfter));
+        statement.setArray(++i, array(connection, "int4", rows, MessageRow::sendResult));
+        statement.setArray(++i, timestamps(connection, rows, MessageRow::recalledAt));
+        statement.setArray(++i, timestamps(connection, rows, MessageRow::recallReportedAt));
+        statement.setArray(++i, array(connection, "text", rows, row -> row.source().wireName()));
     }
 
     private static java.sql.Array array(Connection connection, String type, List<MessageRow> rows,

@@ -10,8 +10,9 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * A recorded one-to-one message. Rows are written by the callback write path in batches of plain SQL, and their recall
- * marks by {@link MessageRecallMarks} for recall jobs; this mapping is how the rest of the service reads them.
+ * A recorded one-to-one message. Rows are written by the write path (callbacks, imports, sync jobs) in batches of plain
+ * SQL, and their recall marks by {@link MessageRecallMarks} for recall jobs; this mapping is how the rest of the service
+ * reads them.
  */
 @Entity
 @Table(name = "message")
@@ -40,6 +41,10 @@ public class Message extends PanacheEntityBase {
 
     @Column(name = "msg_time")
     public Instant msgTime;
+
+    /** True while msgTime stands in for Tencent's MsgTime (a recall echo's time, a batch import's time). */
+    @Column(name = "msg_time_estimated")
+    public boolean msgTimeEstimated;
 
     @Column(name = "online_only")
     public Boolean onlineOnly;
@@ -75,4 +80,7 @@ public class Message extends PanacheEntityBase {
 
     @Column(name = "recall_reported_at")
     public Instant recallReportedAt;
+
+    /** How the record first learnt of the message: a {@link MessageSource} wire name. */
+    public String source;
 }

@@ -277,6 +277,20 @@ public class RecallItemRepository {
                 entry -> new JobProgress(entry.getValue(), finished.getOrDefault(entry.getKey(), 0L))));
     }
 
+    /** How many frozen messages of each job are older than the cutoff; jobs with none are left out. */
+    @Transactional
+    Map<Long, Long> olderThan(Collection<Long> jobIds, Instant cutoff) {
+        if (jobIds.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT job_id, count(*) FROM recall_item
+                WHERE job_id = ANY (CAST(?1 AS bigint[])) AND msg_time < ?2 GROUP BY job_id""")
+                .setParameter(1, array(jobIds, Function.identity())).setParameter(2, cutoff).getResultList();
+        return rows.stream().collect(Collectors.toMap(row -> number(row[0]), row -> number(row[1])));
+    }
+
     /** A job's items in selection order (newest message first), optionally of one outcome, after an item id. */
     @Transactional
     List<RecallItem> page(long jobId, ItemOutcome outcome, Long afterId, int limit) {

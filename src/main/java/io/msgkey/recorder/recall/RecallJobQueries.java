@@ -14,6 +14,7 @@ import io.msgkey.recorder.common.ApiException;
 import io.msgkey.recorder.common.KeysetCursor;
 import io.msgkey.recorder.common.KeysetCursors;
 import io.msgkey.recorder.tencent.RateLimitedCommand;
+import io.msgkey.recorder.tencent.TencentConfig;
 import io.msgkey.recorder.tencent.TencentRateLimiter;
 
 /**
@@ -30,14 +31,16 @@ public class RecallJobQueries {
     private final RecallConfig config;
     private final TencentRateLimiter limiter;
     private final KeysetCursors cursors;
+    private final Duration roamingPeriod;
 
     RecallJobQueries(RecallItemRepository items, Clock clock, RecallConfig config, TencentRateLimiter limiter,
-            KeysetCursors cursors) {
+            KeysetCursors cursors, TencentConfig tencent) {
         this.items = items;
         this.clock = clock;
         this.config = config;
         this.limiter = limiter;
         this.cursors = cursors;
+        this.roamingPeriod = tencent.roamingPeriod();
     }
 
     @Transactional
@@ -85,9 +88,11 @@ public class RecallJobQueries {
                 ? now.minusSeconds(rateWindowSeconds(job, now))
                 : null));
         Map<Long, JobProgress> progress = items.progress(windowStarts);
+        Map<Long, Long> olderThanRoaming = items.olderThan(windowStarts.keySet(), now.minus(roamingPeriod));
         RunningJobs running = new RunningJobs();
         return jobs.stream().map(job -> RecallJobView.of(job, progress(job, progress.get(job.id), now, running),
-                RecallJobView.Approval.of(job, config.secondApproverAbove()), sample)).toList();
+                olderThanRoaming.getOrDefault(job.id, 0L), RecallJobView.Approval.of(job, config.secondApproverAbove()),
+                sample)).toList();
     }
 
     private RecallJobView.Progress progress(RecallJob job, JobProgress progress, Instant now, RunningJobs running) {

@@ -11,6 +11,7 @@ import io.msgkey.recorder.message.MessageFilter;
 /**
  * A job as the API shows it: its frozen selection and reason, who did what and when, its progress by outcome, the
  * rate it is recalling at and the time it should still take. {@code sample} is only filled when the job is created.
+ * {@code olderThanRoaming}: frozen messages older than Tencent's roaming period, which Tencent may no longer find.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecallJobView(
@@ -21,6 +22,7 @@ public record RecallJobView(
         String note,
         String reference,
         int total,
+        long olderThanRoaming,
         Map<ItemOutcome, Long> counts,
         double currentRate,
         int rateLimit,
@@ -38,9 +40,10 @@ public record RecallJobView(
         Instant completedAt,
         List<RecallItemView> sample) {
 
-    static RecallJobView of(RecallJob job, Progress progress, Approval approval, List<RecallItemView> sample) {
+    static RecallJobView of(RecallJob job, Progress progress, long olderThanRoaming, Approval approval,
+            List<RecallItemView> sample) {
         return new RecallJobView(job.id, job.state, job.filter, job.reason, job.note, job.reference, job.total,
-                progress.counts(), progress.currentRate(), progress.rateLimit(), progress.estimatedSeconds(),
+                olderThanRoaming, progress.counts(), progress.currentRate(), progress.rateLimit(), progress.estimatedSeconds(),
                 progress.estimatedSecondsRemaining(), approval, job.createdBy, job.createdAt, job.confirmedBy,
                 job.confirmedAt, job.cancelledBy, job.cancelledAt, job.pausedAt, job.pauseReason, job.completedAt,
                 sample);

@@ -1,12 +1,17 @@
 package io.msgkey.recorder.security;
 
-/** The two roles: moderators act, auditors watch. */
+/** The roles: moderators act, auditors watch, importers (the app's server) feed the record. */
 public final class Roles {
 
     /** Searches messages and creates, confirms and cancels recall jobs. */
     public static final String MODERATOR = "moderator";
     /** Reads jobs, items and the audit log, and exports them; changes nothing. */
     public static final String AUDITOR = "auditor";
+    /**
+     * A service account for the app's server: forwards its sendmsg/batchsendmsg exchanges to the record, and may do
+     * nothing else (no search, no jobs, no console).
+     */
+    public static final String IMPORTER = "importer";
 
     private Roles() {
     }

@@ -3,7 +3,8 @@ package io.msgkey.recorder.tencent;
 /** The admin API commands Tencent rate-limits, each separately: each has a bucket of its own in the limiter. */
 public enum RateLimitedCommand {
     ADMIN_MSGWITHDRAW("admin_msgwithdraw"),
-    ADMIN_GETROAMMSG("admin_getroammsg");
+    ADMIN_GETROAMMSG("admin_getroammsg"),
+    RECENTCONTACT_GET_LIST("recentcontact/get_list");
 
     private final String command;
 

@@ -2,16 +2,11 @@ package io.msgkey.recorder.tencent;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -35,6 +30,8 @@ import io.smallrye.faulttolerance.api.Guard;
 public class TencentAdminClient {
 
     private static final long UINT32_RANGE = 1L << 32;
+    /** Messages asked for per admin_getroammsg page; Tencent answers fewer when they exceed about 13 KB. */
+    private static final int ROAM_PAGE_SIZE = 100;
 
     private final long sdkAppId;
     private final String identifier;
@@ -90,16 +87,61 @@ public class TencentAdminClient {
     }
 
     /**
-     * The one-to-one history between two accounts as the operator sees it, newest first, fetched page by page as the
-     * stream is consumed. A failure that outlasts the retries ends the stream with a {@link TencentFailure}.
+     * One page of the one-to-one history between two accounts as the operator sees it, newest first, from the cursor
+     * on and no older than {@code minTime} (Unix seconds): while Complete is 0, the next page asks again with MaxTime
+     * = LastMsgTime and the LastMsgKey, same MinTime. Throws a {@link TencentFailure} when the call fails after its
+     * retries, or when Tencent says there is more without moving the cursor on.
      */
-    public Stream<RoamMessage> roamMessages(String operator, String peer, Instant minTime, Instant maxTime) {
-        Iterator<RoamMessage> pages = new RoamMessagePages(operator, peer, minTime.getEpochSecond(),
-                maxTime.getEpochSecond(),
-                query -> call(RateLimitedCommand.ADMIN_GETROAMMSG, new Attempts(),
-                        (client, usersig, random) -> client.adminGetRoamMsg(Long.toString(sdkAppId), identifier,
-                                usersig, random, "json", query)));
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false);
+    public RoamPage roamPage(String operator, String peer, long minTime, RoamCursor cursor) {
+        TencentAdminApi.RoamQuery query = TencentAdminApi.RoamQuery.page(operator, peer, ROAM_PAGE_SIZE, minTime,
+                cursor);
+        TencentReply reply = call(RateLimitedCommand.ADMIN_GETROAMMSG, new Attempts(),
+                (client, usersig, random) -> client.adminGetRoamMsg(Long.toString(sdkAppId), identifier, usersig,
+                        random, "json", query));
+        List<RoamMessage> messages = reply.msgList() == null ? List.of()
+                : reply.msgList().stream().map(RoamMessage::of).toList();
+        if (reply.complete() == null || reply.complete() == 1) {
+            return new RoamPage(messages, null);
+        }
+        if (reply.lastMsgKey() == null || reply.lastMsgTime() == null) {
+            throw new TencentFailure(TencentError.UNKNOWN, null,
+                    "admin_getroammsg returned Complete=0 without LastMsgKey and LastMsgTime");
+        }
+        RoamCursor next = new RoamCursor(reply.lastMsgTime(), reply.lastMsgKey());
+        if (next.equals(cursor)) {
+            throw new TencentFailure(TencentError.UNKNOWN, null,
+                    "admin_getroammsg returned Complete=0 without moving LastMsgKey/LastMsgTime on");
+        }
+        return new RoamPage(messages, next);
+    }
+
+    /**
+     * One page of a user's conversation list (v4/recentcontact/get_list): the peers of its one-to-one conversations;
+     * group conversations are left out. While CompleteFlag is 0, the next page asks again with the four cursors of the
+     * reply. Throws a {@link TencentFailure} as {@link #roamPage} does.
+     */
+    public ContactPage contactPage(String account, ContactCursor cursor) {
+        TencentAdminApi.ContactListQuery query = TencentAdminApi.ContactListQuery.page(account, cursor);
+        TencentReply reply = call(RateLimitedCommand.RECENTCONTACT_GET_LIST, new Attempts(),
+                (client, usersig, random) -> client.recentContactGetList(Long.toString(sdkAppId), identifier, usersig,
+                        random, "json", query));
+        List<String> peers = reply.sessionItems() == null ? List.of()
+                : reply.sessionItems().stream().filter(TencentReply.SessionEntry::oneToOne)
+                        .map(TencentReply.SessionEntry::to).toList();
+        if (reply.completeFlag() == null || reply.completeFlag() == 1) {
+            return new ContactPage(peers, null);
+        }
+        ContactCursor next = new ContactCursor(orZero(reply.timeStamp()), orZero(reply.startIndex()),
+                orZero(reply.topTimeStamp()), orZero(reply.topStartIndex()));
+        if (next.equals(cursor)) {
+            throw new TencentFailure(TencentError.UNKNOWN, null,
+                    "recentcontact/get_list returned CompleteFlag=0 without moving its cursors on");
+        }
+        return new ContactPage(peers, next);
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
     }
 
     private TencentReply call(RateLimitedCommand command, Attempts attempts, Invocation invocation) {

@@ -17,6 +17,14 @@ public interface TencentConfig {
     /** The app's SDKAppID: callbacks for any other app are refused, and every admin call is made for it. */
     long sdkAppId();
 
+    /**
+     * How long Tencent keeps one-to-one messages in roaming storage (7 days unless the app's edition extends it).
+     * Sync jobs fetch this far back by default; recall previews count the messages older than it, which Tencent may
+     * no longer find.
+     */
+    @WithDefault("P7D")
+    Duration roamingPeriod();
+
     Callback callback();
 
     Admin admin();
@@ -76,6 +84,11 @@ public interface TencentConfig {
         @WithDefault("200")
         @Min(1)
         int roamRatePerSecond();
+
+        /** v4/recentcontact/get_list calls per second across all instances. */
+        @WithDefault("200")
+        @Min(1)
+        int recentContactRatePerSecond();
 
         /** Calls are spaced as if a second lasted this much longer, so network jitter cannot push one over the limit. */
         @WithDefault("10ms")

@@ -5,7 +5,10 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Every admin reply carries these; admin_getroammsg adds its page. Unknown fields are ignored: Tencent adds them. */
+/**
+ * Every admin reply carries the first three; admin_getroammsg and recentcontact/get_list add their pages. Unknown
+ * fields are ignored: Tencent adds them.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record TencentReply(
         @JsonProperty("ActionStatus") String actionStatus,
@@ -14,7 +17,13 @@ record TencentReply(
         @JsonProperty("Complete") Integer complete,
         @JsonProperty("LastMsgTime") Long lastMsgTime,
         @JsonProperty("LastMsgKey") String lastMsgKey,
-        @JsonProperty("MsgList") List<RoamEntry> msgList) {
+        @JsonProperty("MsgList") List<RoamEntry> msgList,
+        @JsonProperty("SessionItem") List<SessionEntry> sessionItems,
+        @JsonProperty("CompleteFlag") Integer completeFlag,
+        @JsonProperty("TimeStamp") Long timeStamp,
+        @JsonProperty("StartIndex") Long startIndex,
+        @JsonProperty("TopTimeStamp") Long topTimeStamp,
+        @JsonProperty("TopStartIndex") Long topStartIndex) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record RoamEntry(
@@ -26,5 +35,18 @@ record TencentReply(
             @JsonProperty("MsgFlagBits") int msgFlagBits,
             @JsonProperty("IsPeerRead") Integer isPeerRead,
             @JsonProperty("MsgKey") String msgKey) {
+    }
+
+    /** One conversation of a conversation list: Type 1 is one-to-one (To_Account the peer), 2 a group. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SessionEntry(
+            @JsonProperty("Type") Integer type,
+            @JsonProperty("To_Account") String to) {
+
+        private static final int ONE_TO_ONE = 1;
+
+        boolean oneToOne() {
+            return type != null && type == ONE_TO_ONE && to != null && !to.isEmpty();
+        }
     }
 }

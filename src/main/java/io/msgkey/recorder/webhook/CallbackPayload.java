@@ -4,6 +4,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.msgkey.recorder.ingest.IdentityText;
+
 /**
  * Typed reads from a callback body with an error that names the field. Tencent may add fields at any time, so only
  * what is read is checked. Integers are accepted as JSON numbers or digit strings: Tencent sends some both ways.
@@ -11,11 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class CallbackPayload {
 
     private static final long UINT32_MAX = 0xFFFF_FFFFL;
-    /**
-     * Tencent's UserIDs are at most 32 bytes. The bound keeps identities inside PostgreSQL's index entry limit, and NUL
-     * is refused because PostgreSQL text cannot hold it: either would fail a whole batch, again on every replay.
-     */
-    private static final int MAX_TEXT_LENGTH = 256;
 
     private final JsonNode body;
 
@@ -32,35 +29,10 @@ final class CallbackPayload {
             throw CallbackRejected.badRequest(field + " must be a string");
         }
         String text = value.textValue();
-        if (text.isEmpty()) {
-            throw CallbackRejected.badRequest(field + " must not be empty");
-        }
-        if (text.length() > MAX_TEXT_LENGTH) {
-            throw CallbackRejected.badRequest(field + " is longer than " + MAX_TEXT_LENGTH + " characters");
-        }
-        if (text.indexOf('\u0000') >= 0) {
-            throw CallbackRejected.badRequest(field + " must not contain NUL characters");
-        }
-        if (!wellFormed(text)) {
-            throw CallbackRejected.badRequest(field + " is not valid Unicode (it holds an unpaired surrogate)");
-        }
+        IdentityText.problem(text).ifPresent(problem -> {
+            throw CallbackRejected.badRequest(field + " " + problem);
+        });
         return text;
-    }
-
-    /**
-     * False for a lone UTF-16 surrogate, which JSON escapes allow but UTF-8 cannot carry: the driver would store it as
-     * '?', merging distinct MsgKeys into one row, and two in one batch would fail the whole batch.
-     */
-    static boolean wellFormed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     long requiredUint32(String field) {

@@ -2,6 +2,7 @@
 
 import { api, query } from '../lib/api.js';
 import { clearError, guarded } from '../lib/errors.js';
+import { clearGaps, showGaps } from '../lib/gaps.js';
 import { byId, viewer } from '../lib/page.js';
 import { fillRows, pagedTable } from '../lib/table.js';
 import { duration, instantOf, localTime } from '../lib/time.js';
@@ -26,7 +27,8 @@ const loadResults = pagedTable({
   more: byId('next-page'),
   fetchPage: (cursor) => api('GET', `/api/messages?${query({ ...current.filter, limit: current.limit, cursor })}`),
   cells: (item) => [localTime(item.msgTime), item.from, item.to, { text: item.msgKey, className: 'key' },
-    item.delivered ? 'yes' : 'no', item.recalledAt ? `${localTime(item.recalledAt)} (${item.recallSource})` : ''],
+    item.delivered ? 'yes' : 'no', item.recalledAt ? `${localTime(item.recalledAt)} (${item.recallSource})` : '',
+    item.msgTimeEstimated ? `${item.source} (time estimated)` : item.source],
   afterPage: () => {
     if (current.count !== undefined) {
       byId('result-count').textContent = `${current.count} messages found; showing ${tbody.rows.length}.`;
@@ -37,6 +39,7 @@ const loadResults = pagedTable({
 byId('search-form').addEventListener('submit', guarded(async () => {
   const wanted = filter();
   const limit = byId('limit').value;
+  clearGaps();
   const [page, count] = await Promise.all([
     api('GET', `/api/messages?${query({ ...wanted, limit })}`),
     api('GET', `/api/messages/count?${query(wanted)}`),
@@ -49,6 +52,7 @@ byId('search-form').addEventListener('submit', guarded(async () => {
     `${count.count} message${count.count === 1 ? '' : 's'} found; showing ${page.items.length}.`;
   recall.hidden = !(viewer.moderator && wanted.state === 'active' && count.count > 0);
   byId('recall-n').textContent = count.count;
+  await showGaps(wanted);
 }));
 
 recall.addEventListener('click', () => {
@@ -83,6 +87,10 @@ byId('prepare-form').addEventListener('submit', guarded(async () => {
   difference.hidden = job.total === current.count;
   difference.textContent = `The search showed ${current.count} messages; ${job.total} are still active and `
     + 'were frozen.';
+  const older = byId('preview-older');
+  older.hidden = job.olderThanRoaming === 0;
+  older.textContent = `${job.olderThanRoaming} of them are older than Tencent's roaming period: Tencent may no `
+    + 'longer find them, and then answers "no such message" for them.';
   const fourEyes = byId('preview-four-eyes');
   const needsSecond = job.approval.secondApproverRequired && job.approval.notBy === viewer.name;
   fourEyes.hidden = !job.approval.secondApproverRequired;

@@ -125,6 +125,7 @@ class ConsoleTest {
         assertThat(browser.text("#preview-reason")).isEqualTo("harassment · ticket-77");
         assertThat(browser.findAll("#preview-sample tbody tr")).hasSize(3);
         assertThat(browser.find("#preview-four-eyes").isDisplayed()).isFalse();
+        assertThat(browser.text("#preview-older")).startsWith("3 of them are older than Tencent's roaming period");
         browser.screenshot("preview");
         worker.start();
         browser.find("#confirm-button").click();

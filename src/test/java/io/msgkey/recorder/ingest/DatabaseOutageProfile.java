@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -15,11 +16,15 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * The application reaching the tests' database through a {@link TcpProxy} the test can cut, with a spool directory of
- * its own that already holds a segment "left by a crash".
+ * its own that already holds a segment and a recording interval "left by a crash" during an outage.
  */
 public class DatabaseOutageProfile implements QuarkusTestProfile {
 
     static final Path SPOOL = Path.of("target/spool/outage");
+    /** The recording interval of the instance that crashed while the database was away, never saved. */
+    static final String CRASHED_INSTANCE = "instance-crashed-in-an-outage";
+    static final Instant CRASHED_FROM = Instant.parse("2024-06-01T10:00:00Z");
+    static final Instant CRASHED_LAST_BEAT = Instant.parse("2024-06-01T10:05:00Z");
     static TcpProxy proxy;
 
     @Override
@@ -46,5 +51,8 @@ public class DatabaseOutageProfile implements QuarkusTestProfile {
         Files.write(SPOOL.resolve("segment-0000000000000007.log"), SpoolLines.of(
                 SpoolLines.afterSend("crash-left-1"), SpoolLines.afterSend("crash-left-2"),
                 SpoolLines.afterSend("crash-left-3")));
+        Files.writeString(SPOOL.resolve("recording-intervals.json"), """
+                [{"instance": "%s", "startedAt": "%s", "lastBeat": "%s"}]""".formatted(CRASHED_INSTANCE,
+                CRASHED_FROM, CRASHED_LAST_BEAT));
     }
 }

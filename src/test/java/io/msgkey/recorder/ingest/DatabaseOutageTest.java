@@ -1,5 +1,8 @@
 package io.msgkey.recorder.ingest;
 
+import static io.msgkey.recorder.testing.Api.ALICE;
+import static io.msgkey.recorder.testing.Api.IVAN;
+import static io.msgkey.recorder.testing.Api.as;
 import static io.msgkey.recorder.testing.TencentCallbacks.AFTER_SEND;
 import static io.msgkey.recorder.testing.TencentCallbacks.BEFORE_SEND;
 import static io.msgkey.recorder.testing.TencentCallbacks.signed;
@@ -7,8 +10,13 @@ import static io.msgkey.recorder.testing.TencentCallbacks.uniqueSample;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -24,9 +32,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.agroal.api.AgroalDataSource;
+import io.msgkey.recorder.testing.Exchanges;
 import io.msgkey.recorder.testing.Rows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -44,6 +55,61 @@ class DatabaseOutageTest {
     void spoolLeftByACrashIsReplayedAtStart() {
         await().atMost(Duration.ofSeconds(15)).until(() -> Rows.count(dataSource,
                 "SELECT count(*) FROM message WHERE msg_key LIKE 'crash-left-%'") == 3);
+    }
+
+    @Test
+    void aRecordingIntervalLeftByACrashDuringAnOutageIsSavedAtStart() {
+        await().atMost(Duration.ofSeconds(15)).until(() -> Rows.count(dataSource,
+                "SELECT count(*) FROM recording_interval WHERE instance = ? AND started_at = ? AND last_beat = ?",
+                DatabaseOutageProfile.CRASHED_INSTANCE, Timestamp.from(DatabaseOutageProfile.CRASHED_FROM),
+                Timestamp.from(DatabaseOutageProfile.CRASHED_LAST_BEAT)) == 1);
+        as(ALICE).queryParam("since", "2024-06-01T09:00:00Z").queryParam("until", "2024-06-01T11:00:00Z")
+                .get("/api/recording/gaps").then().statusCode(200)
+                .body("gaps.from", equalTo(List.of("2024-06-01T09:00:00Z", "2024-06-01T10:05:00Z")))
+                .body("gaps.until", equalTo(List.of("2024-06-01T10:00:00Z", "2024-06-01T11:00:00Z")))
+                .body("gaps.seconds", equalTo(List.of(3600, 3300)));
+    }
+
+    @Test
+    void anOutageSpentSpoolingIsNoGapAndImportsMadeDuringItAreSpooledAndAnswered() throws Exception {
+        Instant start = Instant.now();
+        ObjectNode exchange = Exchanges.sendmsg("outage");
+
+        DatabaseOutageProfile.proxy.cut();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> beatsKeptBesideTheSpool(start));
+            as(IVAN).body(exchange.toString()).post("/api/imports").then().statusCode(200).body("recorded", equalTo(1));
+            Thread.sleep(5000);
+        } finally {
+            DatabaseOutageProfile.proxy.restore();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Rows.count(dataSource,
+                "SELECT count(*) FROM message WHERE msg_key = ? AND source = 'import'", Exchanges.msgKey(exchange)) == 1);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !Files.exists(DatabaseOutageProfile.SPOOL.resolve("recording-intervals.json")));
+        assertThat(gapsSince(start)).as("the outage lasted longer than the gap threshold (3 s)").isEmpty();
+    }
+
+    /** While the database is away, the current interval is kept in a file beside the spool, beat by beat. */
+    private static boolean beatsKeptBesideTheSpool(Instant since) throws Exception {
+        Path file = DatabaseOutageProfile.SPOOL.resolve("recording-intervals.json");
+        if (!Files.exists(file)) {
+            return false;
+        }
+        JsonNode intervals = new ObjectMapper().readTree(file.toFile());
+        for (JsonNode interval : intervals) {
+            if (Instant.parse(interval.get("lastBeat").asText()).isAfter(since)
+                    && !interval.get("instance").asText().equals(DatabaseOutageProfile.CRASHED_INSTANCE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Object> gapsSince(Instant since) {
+        return as(ALICE).queryParam("since", since.toString()).get("/api/recording/gaps").then().statusCode(200)
+                .extract().jsonPath().getList("gaps");
     }
 
     @Test

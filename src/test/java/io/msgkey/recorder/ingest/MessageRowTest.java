@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.msgkey.recorder.message.MessageKey;
+import io.msgkey.recorder.message.MessageSource;
 
 /** How the records of one batch merge into one row per message, the way the upsert merges them with the stored row. */
 class MessageRowTest {
@@ -74,6 +75,45 @@ class MessageRowTest {
                 MessageRecord.recallEcho(a2, T0, T0), MessageRecord.recallEcho(KEY, T0, T0)));
 
         assertThat(rows).extracting(MessageRow::key).containsExactly(KEY, a2, b);
+    }
+
+    @Test
+    void aRealMsgTimeReplacesAStandInWhicheverComesFirst() {
+        MessageRecord batchImport = MessageRecord.imported(KEY, 7L, 8L, null, T0.plusSeconds(30));
+        MessageRecord roamed = MessageRecord.roamed(KEY, 7L, 8L, T0, null, T0.plusSeconds(600));
+
+        MessageRow imported = MessageRow.of(batchImport);
+        MessageRow merged = MessageRow.merge(List.of(roamed, batchImport)).get(0);
+        MessageRow reversed = MessageRow.merge(List.of(batchImport, roamed)).get(0);
+
+        assertThat(imported.msgTime()).isEqualTo(T0.plusSeconds(30));
+        assertThat(imported.msgTimeEstimated()).isTrue();
+        assertThat(merged.msgTime()).isEqualTo(T0);
+        assertThat(merged.msgTimeEstimated()).isFalse();
+        assertThat(reversed).isEqualTo(merged);
+    }
+
+    @Test
+    void theSourceIsTheEarliestArrivalsWhicheverIsWrittenFirst() {
+        MessageRecord callback = MessageRecord.afterSend(KEY, sent("198.51.100.1", "RESTAPI"), 0, T0.plusSeconds(2));
+        MessageRecord imported = MessageRecord.imported(KEY, 7L, 8L, T0, T0.plusSeconds(1));
+        MessageRecord roamed = MessageRecord.roamed(KEY, 7L, 8L, T0, null, T0.plusSeconds(3));
+
+        assertThat(MessageRow.merge(List.of(roamed, callback, imported)).get(0).source())
+                .isEqualTo(MessageSource.IMPORT);
+        assertThat(MessageRow.merge(List.of(callback, roamed)).get(0).source()).isEqualTo(MessageSource.CALLBACK);
+        assertThat(MessageRow.of(roamed).source()).isEqualTo(MessageSource.TENCENT_SYNC);
+    }
+
+    @Test
+    void aRoamedMessageFlaggedRecalledIsRecalledAsOfItsFetchAndNoEcho() {
+        MessageRow row = MessageRow.of(MessageRecord.roamed(KEY, 7L, 8L, T0, T0.plusSeconds(9), T0.plusSeconds(9)));
+
+        assertThat(row.recalledAt()).isEqualTo(T0.plusSeconds(9));
+        assertThat(row.recallReportedAt()).isNull();
+        assertThat(row.msgTime()).isEqualTo(T0);
+        assertThat(row.msgTimeEstimated()).isFalse();
+        assertThat(row.seenAfter()).isFalse();
     }
 
     private static MessageRecord.Sent sent(String clientIp, String platform) {

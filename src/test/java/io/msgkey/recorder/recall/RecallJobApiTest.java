@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -80,6 +81,29 @@ class RecallJobApiTest {
         assertThat(as(ALICE).get("/api/recall-jobs/" + id + "/items").then().statusCode(200).extract().jsonPath()
                 .getList("items.msgKey", String.class)).containsExactly("key-2", "key-1", "key-0");
         assertThat(tencent.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void thePreviewCountsTheMessagesOlderThanTencentsRoamingPeriod() {
+        String mixed = Messages.unique("roaming");
+        Instant now = Instant.now();
+        Messages.insert(dataSource, mixed, "v", "recent", now.minus(Duration.ofDays(6)));
+        Messages.insert(dataSource, mixed, "v", "old-1", now.minus(Duration.ofDays(8)));
+        Messages.insert(dataSource, mixed, "v", "old-2", now.minus(Duration.ofDays(400)));
+
+        long id = RecallJobs.create(ALICE, """
+                {"filter": {"from": "%s"}, "reason": "spam"}""".formatted(mixed)).getLong("id");
+
+        assertThat(RecallJobs.create(ALICE, """
+                {"filter": {"from": "%s"}, "reason": "spam"}""".formatted(mixed)).getInt("olderThanRoaming"))
+                .isEqualTo(2);
+        assertThat(RecallJobs.get(CAROL, id).getInt("olderThanRoaming")).isEqualTo(2);
+        assertThat(as(CAROL).get("/api/recall-jobs").then().extract().jsonPath().getList("items.olderThanRoaming"))
+                .contains(2);
+        assertThat(RecallJobs.get(ALICE, id).getInt("total")).isEqualTo(3);
+        Messages.insert(dataSource, sender, "v", "young", now.minus(Duration.ofHours(1)));
+        long other = RecallJobs.createFrom(ALICE, sender);
+        assertThat(RecallJobs.get(ALICE, other).getInt("olderThanRoaming")).isEqualTo(3);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.msgkey.recorder.security;
 import static io.msgkey.recorder.testing.Api.ALICE;
 import static io.msgkey.recorder.testing.Api.BOB;
 import static io.msgkey.recorder.testing.Api.CAROL;
+import static io.msgkey.recorder.testing.Api.IVAN;
 import static io.msgkey.recorder.testing.Api.anonymous;
 import static io.msgkey.recorder.testing.Api.as;
 import static io.restassured.RestAssured.given;
@@ -22,9 +23,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.agroal.api.AgroalDataSource;
+import io.msgkey.recorder.testing.Exchanges;
 import io.msgkey.recorder.testing.Messages;
 import io.msgkey.recorder.testing.RecallJobs;
 import io.msgkey.recorder.testing.Rows;
+import io.msgkey.recorder.testing.SyncJobs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -36,6 +39,7 @@ class AccessControlTest {
     AgroalDataSource dataSource;
 
     private long job;
+    private long syncJob;
     private String sender;
 
     @BeforeEach
@@ -44,26 +48,38 @@ class AccessControlTest {
         sender = Messages.unique("acl");
         Messages.insert(dataSource, sender, Messages.unique("to"), "k", Instant.parse("2024-06-01T00:00:00Z"));
         job = RecallJobs.createFrom(ALICE, sender);
+        syncJob = SyncJobs.create(ALICE, "{\"user\": \"" + sender + "\"}").getLong("id");
     }
 
-    /** Each endpoint as nobody, as a moderator and as an auditor: 401, 403, or let through (any other status). */
+    /**
+     * Each endpoint as nobody, as a moderator, as an auditor and as an importer: 401, 403, or let through (any other
+     * status).
+     */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
-            "GET  | /api/messages?from=x                 | application/json | allowed | forbidden",
-            "GET  | /api/messages/count?from=x           | application/json | allowed | forbidden",
-            "POST | /api/recall-jobs                     | application/json | allowed | forbidden",
-            "POST | /api/recall-jobs/{job}/confirm       | application/json | allowed | forbidden",
-            "POST | /api/recall-jobs/{job}/cancel        | application/json | allowed | forbidden",
-            "GET  | /api/recall-jobs                     | application/json | allowed | allowed",
-            "GET  | /api/recall-jobs/{job}               | application/json | allowed | allowed",
-            "GET  | /api/recall-jobs/{job}/items         | application/json | allowed | allowed",
-            "GET  | /api/recall-jobs/{job}/items         | text/csv         | allowed | allowed",
-            "GET  | /api/audit                           | application/json | forbidden | allowed",
-            "GET  | /api/audit                           | text/csv         | forbidden | allowed",
+            "GET  | /api/messages?from=x                 | application/json | allowed   | forbidden | forbidden",
+            "GET  | /api/messages/count?from=x           | application/json | allowed   | forbidden | forbidden",
+            "POST | /api/recall-jobs                     | application/json | allowed   | forbidden | forbidden",
+            "POST | /api/recall-jobs/{job}/confirm       | application/json | allowed   | forbidden | forbidden",
+            "POST | /api/recall-jobs/{job}/cancel        | application/json | allowed   | forbidden | forbidden",
+            "GET  | /api/recall-jobs                     | application/json | allowed   | allowed   | forbidden",
+            "GET  | /api/recall-jobs/{job}               | application/json | allowed   | allowed   | forbidden",
+            "GET  | /api/recall-jobs/{job}/items         | application/json | allowed   | allowed   | forbidden",
+            "GET  | /api/recall-jobs/{job}/items         | text/csv         | allowed   | allowed   | forbidden",
+            "GET  | /api/audit                           | application/json | forbidden | allowed   | forbidden",
+            "GET  | /api/audit                           | text/csv         | forbidden | allowed   | forbidden",
+            "POST | /api/imports                         | application/json | forbidden | forbidden | allowed",
+            "POST | /api/sync-jobs                       | application/json | allowed   | forbidden | forbidden",
+            "POST | /api/sync-jobs/{sync}/cancel         | application/json | allowed   | forbidden | forbidden",
+            "POST | /api/sync-jobs/{sync}/resume         | application/json | allowed   | forbidden | forbidden",
+            "GET  | /api/sync-jobs                       | application/json | allowed   | allowed   | forbidden",
+            "GET  | /api/sync-jobs/{sync}                | application/json | allowed   | allowed   | forbidden",
+            "GET  | /api/sync-jobs/{sync}/conversations  | application/json | allowed   | allowed   | forbidden",
+            "GET  | /api/recording/gaps                  | application/json | allowed   | allowed   | forbidden",
     })
     void everyEndpointNeedsTheRightRole(String method, String path, String accept, String moderator,
-            String auditor) {
-        String url = path.replace("{job}", Long.toString(job));
+            String auditor, String importer) {
+        String url = path.replace("{job}", Long.toString(job)).replace("{sync}", Long.toString(syncJob));
         Response nobody = call(anonymous(), method, url, accept);
         assertThat(nobody.statusCode()).as("anonymous").isEqualTo(401);
         assertThat(nobody.contentType()).startsWith("application/json");
@@ -71,6 +87,15 @@ class AccessControlTest {
 
         expect(call(as(ALICE), method, url, accept), moderator, "moderator");
         expect(call(as(CAROL), method, url, accept), auditor, "auditor");
+        expect(call(as(IVAN), method, url, accept), importer, "importer");
+    }
+
+    @Test
+    void theImporterSeesNoConsolePage() {
+        given().auth().preemptive().basic(IVAN, "ivan-demo").redirects().follow(false).get("/console/search").then()
+                .statusCode(403);
+        given().auth().preemptive().basic(IVAN, "ivan-demo").redirects().follow(false).get("/console/jobs").then()
+                .statusCode(403);
     }
 
     @Test
@@ -161,7 +186,9 @@ class AccessControlTest {
         if (method.equals("POST")) {
             return request.body(url.endsWith("recall-jobs")
                     ? "{\"filter\": {\"from\": \"" + sender + "\"}, \"reason\": \"spam\"}"
-                    : "{}").post(url);
+                    : url.endsWith("sync-jobs") ? "{\"user\": \"" + sender + "\"}"
+                            : url.endsWith("imports") ? Exchanges.sendmsg("acl").toString() : "{}")
+                    .post(url);
         }
         return request.get(url);
     }

@@ -6,9 +6,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -43,6 +45,7 @@ class TencentAdminClientTest {
 
     private static final String WITHDRAW = "/v4/openim/admin_msgwithdraw";
     private static final String ROAM = "/v4/openim/admin_getroammsg";
+    private static final String GET_LIST = "/v4/recentcontact/get_list";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** tencent.api.read-timeout in the test profile. */
     private static final int READ_TIMEOUT_MILLIS = 4000;
@@ -289,7 +292,7 @@ class TencentAdminClientTest {
     }
 
     @Test
-    void roamMessagesFollowTheCursorOverThreePages() throws Exception {
+    void roamPagesFollowTheCursorToTheEnd() throws Exception {
         tencent.stubFor(post(urlPathEqualTo(ROAM)).inScenario("pages").whenScenarioStateIs(STARTED)
                 .willReturn(okJson(page(0, 1700000300L, "k3", "k5", "k4", "k3"))).willSetStateTo("2"));
         tencent.stubFor(post(urlPathEqualTo(ROAM)).inScenario("pages").whenScenarioStateIs("2")
@@ -297,8 +300,14 @@ class TencentAdminClientTest {
         tencent.stubFor(post(urlPathEqualTo(ROAM)).inScenario("pages").whenScenarioStateIs("3")
                 .willReturn(okJson(page(1, 1700000100L, "k1", "k1"))));
 
-        List<RoamMessage> messages = client.roamMessages("alice", "bob", Instant.ofEpochSecond(1700000000L),
-                Instant.ofEpochSecond(1700000500L)).toList();
+        List<RoamMessage> messages = new ArrayList<>();
+        RoamCursor cursor = RoamCursor.first(1700000500L);
+        RoamPage page;
+        do {
+            page = client.roamPage("alice", "bob", 1700000000L, cursor);
+            messages.addAll(page.messages());
+            cursor = page.next();
+        } while (!page.complete());
 
         assertThat(messages).extracting(RoamMessage::msgKey).containsExactly("k5", "k4", "k3", "k2", "k1");
         assertThat(messages.get(1).recalled()).isTrue();
@@ -319,11 +328,50 @@ class TencentAdminClientTest {
     }
 
     @Test
-    void roamMessagesFailureEndsTheStream() {
+    void roamPageThatSaysMoreWithoutMovingOnIsAFailure() {
+        tencent.stubFor(post(urlPathEqualTo(ROAM)).willReturn(okJson(page(0, 1700000300L, "k3", "k3"))));
+        RoamCursor stuck = new RoamCursor(1700000300L, "k3");
+
+        assertThatThrownBy(() -> client.roamPage("a", "b", 0, stuck)).isInstanceOf(TencentFailure.class)
+                .hasMessageContaining("without moving");
+    }
+
+    @Test
+    void roamPageFailureIsThrownWithItsHint() {
         reply(ROAM, 90009);
-        org.assertj.core.api.Assertions
-                .assertThatThrownBy(() -> client.roamMessages("a", "b", Instant.EPOCH, Instant.now()).toList())
+        assertThatThrownBy(() -> client.roamPage("a", "b", 0, RoamCursor.first(Instant.now().getEpochSecond())))
                 .isInstanceOf(TencentFailure.class).hasMessageContaining("not an app admin");
+    }
+
+    @Test
+    void contactPagesFollowAllFourCursorsAndKeepOneToOnePeersOnly() throws Exception {
+        tencent.stubFor(post(urlPathEqualTo(GET_LIST)).inScenario("contacts").whenScenarioStateIs(STARTED)
+                .willReturn(okJson("""
+                        {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","CompleteFlag":0,"TimeStamp":1630997627,
+                         "StartIndex":2,"TopTimeStamp":1630997600,"TopStartIndex":1,
+                         "SessionItem":[{"Type":1,"To_Account":"bob","MsgTime":1630997627,"TopFlag":1},
+                                        {"Type":2,"GroupId":"@TGS#1","MsgTime":1630997620,"TopFlag":0}]}"""))
+                .willSetStateTo("2"));
+        tencent.stubFor(post(urlPathEqualTo(GET_LIST)).inScenario("contacts").whenScenarioStateIs("2")
+                .willReturn(okJson("""
+                        {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","CompleteFlag":1,
+                         "SessionItem":[{"Type":1,"To_Account":"carol","MsgTime":1630990000,"TopFlag":0}]}""")));
+
+        ContactPage first = client.contactPage("alice", ContactCursor.FIRST);
+        ContactPage second = client.contactPage("alice", first.next());
+
+        assertThat(first.peers()).containsExactly("bob");
+        assertThat(first.next()).isEqualTo(new ContactCursor(1630997627L, 2, 1630997600L, 1));
+        assertThat(second.peers()).containsExactly("carol");
+        assertThat(second.complete()).isTrue();
+        List<LoggedRequest> requests = requests();
+        assertThat(requests.get(0).getUrl()).startsWith(GET_LIST + "?");
+        assertThat(JSON.readTree(requests.get(0).getBodyAsString())).isEqualTo(JSON.readTree("""
+                {"From_Account":"alice","TimeStamp":0,"StartIndex":0,"TopTimeStamp":0,"TopStartIndex":0,
+                 "AssistFlags":15}"""));
+        assertThat(JSON.readTree(requests.get(1).getBodyAsString())).isEqualTo(JSON.readTree("""
+                {"From_Account":"alice","TimeStamp":1630997627,"StartIndex":2,"TopTimeStamp":1630997600,
+                 "TopStartIndex":1,"AssistFlags":15}"""));
     }
 
     private void assertFinal(int code, Result expected) {

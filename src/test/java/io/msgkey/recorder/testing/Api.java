@@ -13,6 +13,8 @@ public final class Api {
     public static final String BOB = "bob";
     /** Auditor. */
     public static final String CAROL = "carol";
+    /** Importer: the app's server, which may only import. */
+    public static final String IVAN = "ivan";
 
     private Api() {
     }

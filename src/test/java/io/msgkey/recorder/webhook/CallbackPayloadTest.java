@@ -10,6 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.msgkey.recorder.ingest.IdentityText;
+
 /** Typed reads from a callback body, each refusal naming the field and what is wrong with it. */
 class CallbackPayloadTest {
 
@@ -55,9 +57,9 @@ class CallbackPayloadTest {
 
     @Test
     void surrogatePairsAreWellFormedLoneHalvesAreNot() {
-        assertThat(CallbackPayload.wellFormed("emoji \ud83d\ude00")).isTrue();
-        assertThat(CallbackPayload.wellFormed("\ude00 first")).isFalse();
-        assertThat(CallbackPayload.wellFormed("last \ud83d")).isFalse();
+        assertThat(IdentityText.wellFormed("emoji \ud83d\ude00")).isTrue();
+        assertThat(IdentityText.wellFormed("\ude00 first")).isFalse();
+        assertThat(IdentityText.wellFormed("last \ud83d")).isFalse();
     }
 
     @Test
