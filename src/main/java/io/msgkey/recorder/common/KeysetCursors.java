@@ -8,6 +8,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.OptionalLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,6 +29,7 @@ import io.smallrye.config.Secret;
 public class KeysetCursors {
 
     private static final String VERSION = "2";
+    private static final String ID_VERSION = "id1";
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MAC_BYTES = 16;
     private static final int MIN_KEY_LENGTH = 32;
@@ -46,10 +48,33 @@ public class KeysetCursors {
     }
 
     public String encode(KeysetCursor position, String query) {
-        String payload = VERSION + "|" + position.time().getEpochSecond() + "|" + position.time().getNano() + "|"
-                + position.id();
-        return ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
-                + ENCODER.encodeToString(mac(payload, query));
+        return sign(VERSION + "|" + position.time().getEpochSecond() + "|" + position.time().getNano() + "|"
+                + position.id(), query);
+    }
+
+    /** A cursor for pages ordered by id alone: it holds nothing but the last id. */
+    public String encodeId(long id, String query) {
+        return sign(ID_VERSION + "|" + id, query);
+    }
+
+    /** Empty for a null or blank cursor: the first page. */
+    public OptionalLong decodeId(String cursor, String query) {
+        if (cursor == null || cursor.isBlank()) {
+            return OptionalLong.empty();
+        }
+        try {
+            String[] fields = verifiedFields(cursor, query);
+            if (fields.length != 2 || !ID_VERSION.equals(fields[0])) {
+                throw invalid();
+            }
+            long id = Long.parseLong(fields[1]);
+            if (id < 0) {
+                throw invalid();
+            }
+            return OptionalLong.of(id);
+        } catch (IllegalArgumentException e) {
+            throw invalid();
+        }
     }
 
     /** Null for a null or blank cursor: the first page. */
@@ -58,21 +83,7 @@ public class KeysetCursors {
             return null;
         }
         try {
-            String[] parts = cursor.strip().split("\\.", -1);
-            if (parts.length != 2) {
-                throw invalid();
-            }
-            byte[] payloadBytes = DECODER.decode(parts[0]);
-            byte[] macBytes = DECODER.decode(parts[1]);
-            // only the canonical encoding: base64 ignores the spare bits of a last character, a cursor check must not
-            if (!ENCODER.encodeToString(payloadBytes).equals(parts[0]) || !ENCODER.encodeToString(macBytes).equals(parts[1])) {
-                throw invalid();
-            }
-            String payload = new String(payloadBytes, StandardCharsets.UTF_8);
-            if (!MessageDigest.isEqual(macBytes, mac(payload, query))) {
-                throw invalid();
-            }
-            String[] fields = payload.split("\\|", -1);
+            String[] fields = verifiedFields(cursor, query);
             if (fields.length != 4 || !VERSION.equals(fields[0])) {
                 throw invalid();
             }
@@ -86,6 +97,29 @@ public class KeysetCursors {
         } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
             throw invalid();
         }
+    }
+
+    private String sign(String payload, String query) {
+        return ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+                + ENCODER.encodeToString(mac(payload, query));
+    }
+
+    private String[] verifiedFields(String cursor, String query) {
+        String[] parts = cursor.strip().split("\\.", -1);
+        if (parts.length != 2) {
+            throw invalid();
+        }
+        byte[] payloadBytes = DECODER.decode(parts[0]);
+        byte[] macBytes = DECODER.decode(parts[1]);
+        // only the canonical encoding: base64 ignores the spare bits of a last character, a cursor check must not
+        if (!ENCODER.encodeToString(payloadBytes).equals(parts[0]) || !ENCODER.encodeToString(macBytes).equals(parts[1])) {
+            throw invalid();
+        }
+        String payload = new String(payloadBytes, StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(macBytes, mac(payload, query))) {
+            throw invalid();
+        }
+        return payload.split("\\|", -1);
     }
 
     private byte[] mac(String payload, String query) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -66,13 +67,13 @@ public class RecallJobQueries {
         RecallJob.<RecallJob> findByIdOptional(id).orElseThrow(() -> notFound(id));
         ItemOutcome only = ItemOutcome.parse(outcome).orElse(null);
         String scope = "items|" + id + "|" + only;
-        KeysetCursor after = cursors.decode(cursor, scope);
-        List<RecallItem> page = items.page(id, only, after == null ? null : after.id(), limit + 1);
+        OptionalLong after = cursors.decodeId(cursor, scope);
+        List<RecallItem> page = items.page(id, only, after.isPresent() ? after.getAsLong() : null, limit + 1);
         String next = null;
         if (page.size() > limit) {
             page = page.subList(0, limit);
             RecallItem last = page.get(limit - 1);
-            next = cursors.encode(new KeysetCursor(last.msgTime, last.id), scope);
+            next = cursors.encodeId(last.id, scope);
         }
         return new RecallItemPage(page.stream().map(RecallItemView::of).toList(), next);
     }

@@ -92,6 +92,18 @@ class KeysetCursorTest {
                 .hasMessageContaining("api.cursor-key must be at least 32 characters");
     }
 
+    @Test
+    void anIdCursorHoldsOnlyTheIdAndIsNotAPositionCursor() {
+        String cursor = cursors.encodeId(42, "items");
+        assertThat(cursors.decodeId(cursor, "items")).hasValue(42);
+        assertThat(new String(Base64.getUrlDecoder().decode(cursor.substring(0, cursor.indexOf('.'))),
+                StandardCharsets.UTF_8)).isEqualTo("id1|42");
+        assertThat(cursors.decodeId(null, "items")).isEmpty();
+        assertRefused(() -> cursors.decodeId(cursor, "other"));
+        assertRefused(() -> cursors.decode(cursor, "items"));
+        assertRefused(() -> cursors.decodeId(cursors.encode(POSITION, "items"), "items"));
+    }
+
     private static void assertRefused(Runnable decode) {
         assertThatThrownBy(decode::run).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(new ApiError(e.status(), e.getMessage(), e.parameter()))
