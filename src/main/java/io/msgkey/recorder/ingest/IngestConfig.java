@@ -6,6 +6,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.Min;
 
 import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -27,6 +28,8 @@ public interface IngestConfig {
 
         /** How long a writer lingers for more callbacks once it has one; 0 writes whatever has arrived. */
         @WithDefault("1ms")
+        @DurationMin(millis = 0)
+        @DurationMax(millis = 100, message = "must be at most 100 ms: every callback of a batch waits for it")
         Duration maxWait();
 
         /** Writer threads, each with its own connection; while one commits, the next batch fills. */
@@ -63,6 +66,7 @@ public interface IngestConfig {
 
         /** How often the spool is replayed into the database. */
         @WithDefault("1s")
+        @DurationMin(millis = 10)
         Duration replayInterval();
     }
 }

@@ -6,8 +6,11 @@ import java.util.Optional;
 
 import jakarta.validation.constraints.Min;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 @ConfigMapping(prefix = "security")
 public interface SecurityConfig {
@@ -19,6 +22,8 @@ public interface SecurityConfig {
      */
     Optional<List<String>> trustedProxies();
 
+    // named explicitly so that a refused value is reported under the key it is set with, not "signIn"
+    @WithName("sign-in")
     SignIn signIn();
 
     /** Back-off after failed sign-ins (HTTP Basic and the console's form), per user name and per client address. */
@@ -35,13 +40,16 @@ public interface SecurityConfig {
 
         /** The first back-off; it doubles with every further failure. */
         @WithDefault("30s")
+        @DurationMin(seconds = 1)
         Duration backOff();
 
         @WithDefault("15m")
+        @DurationMin(seconds = 1)
         Duration maxBackOff();
 
         /** Failures this old, with no failure since, are forgotten; a successful sign-in forgets the user's too. */
         @WithDefault("15m")
+        @DurationMin(seconds = 1)
         Duration forgetAfter();
     }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Min;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -27,10 +29,12 @@ public interface SyncConfig {
 
         /** How long an instance holds a conversation it took; renewed while it lives, taken over once it dies. */
         @WithDefault("30s")
+        @DurationMin(seconds = 1)
         Duration lease();
 
         /** How often an idle worker looks for work. */
         @WithDefault("500ms")
+        @DurationMin(millis = 10)
         Duration pollInterval();
 
         /**
@@ -38,6 +42,7 @@ public interface SyncConfig {
          * tried again.
          */
         @WithDefault("30s")
+        @DurationMin(millis = 0)
         Duration retryDelay();
 
         /** Failed tries of one conversation (or of the conversation list) in a row before it counts as failed. */

@@ -1,0 +1,64 @@
+package io.msgkey.recorder.common;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.PathConverter;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.validator.BeanValidationConfigValidator;
+
+/** A setting outside what the service can work with stops the start with its name, instead of misbehaving later. */
+class SettingBoundsTest {
+
+    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
+            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+
+    @ParameterizedTest
+    @CsvSource({
+            "io.msgkey.recorder.sync.SyncConfig, sync.worker.lease, 0s",
+            "io.msgkey.recorder.sync.SyncConfig, sync.worker.poll-interval, 0s",
+            "io.msgkey.recorder.sync.SyncConfig, sync.worker.retry-delay, -1s",
+            "io.msgkey.recorder.security.SecurityConfig, security.sign-in.back-off, 0s",
+            "io.msgkey.recorder.security.SecurityConfig, security.sign-in.max-back-off, 0s",
+            "io.msgkey.recorder.security.SecurityConfig, security.sign-in.forget-after, 0s",
+            "io.msgkey.recorder.demo.DemoConfig, demo.simulator-latency, -1ms",
+            "io.msgkey.recorder.demo.DemoConfig, demo.sample-abuser, ' '",
+            "io.msgkey.recorder.demo.DemoConfig, demo.sample-abuser-messages, 0",
+            "io.msgkey.recorder.demo.DemoConfig, demo.sample-abuser-messages, 10001",
+            "io.msgkey.recorder.ingest.IngestConfig, ingest.batch.max-wait, -1ms",
+            "io.msgkey.recorder.ingest.IngestConfig, ingest.batch.max-wait, 101ms",
+            "io.msgkey.recorder.ingest.IngestConfig, ingest.spool.replay-interval, 0s",
+    })
+    void anUnworkableValueIsRefusedByName(Class<?> mapping, String key, String value) {
+        assertThatCode(() -> config(mapping, Map.of())).doesNotThrowAnyException();
+        assertThatThrownBy(() -> config(mapping, Map.of(key, value)))
+                .isInstanceOf(ConfigValidationException.class).hasMessageContaining(key);
+    }
+
+    private static Object config(Class<?> mapping, Map<String, String> properties) {
+        return new SmallRyeConfigBuilder().withMapping(mapping)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withConverter(Path.class, 100, new PathConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .withValidator(new BeanValidationConfigValidator() {
+                    @Override
+                    public Validator getValidator() {
+                        return VALIDATOR;
+                    }
+                }).build().getConfigMapping(mapping);
+    }
+}
