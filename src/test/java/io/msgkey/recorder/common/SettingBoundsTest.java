@@ -3,29 +3,15 @@ package io.msgkey.recorder.common;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
-
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.quarkus.runtime.configuration.PathConverter;
 import io.smallrye.config.ConfigValidationException;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import io.smallrye.config.validator.BeanValidationConfigValidator;
 
 /** A setting outside what the service can work with stops the start with its name, instead of misbehaving later. */
 class SettingBoundsTest {
-
-    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
-            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
 
     @ParameterizedTest
     @CsvSource({
@@ -50,15 +36,6 @@ class SettingBoundsTest {
     }
 
     private static Object config(Class<?> mapping, Map<String, String> properties) {
-        return new SmallRyeConfigBuilder().withMapping(mapping)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withConverter(Path.class, 100, new PathConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 500))
-                .withValidator(new BeanValidationConfigValidator() {
-                    @Override
-                    public Validator getValidator() {
-                        return VALIDATOR;
-                    }
-                }).build().getConfigMapping(mapping);
+        return ConfigMappings.read(mapping, properties);
     }
 }

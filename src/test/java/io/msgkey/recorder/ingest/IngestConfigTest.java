@@ -7,24 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
-
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.quarkus.runtime.configuration.PathConverter;
+import io.msgkey.recorder.common.ConfigMappings;
 import io.smallrye.config.ConfigValidationException;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import io.smallrye.config.validator.BeanValidationConfigValidator;
 
 /** The write path's limits, checked when the configuration is read, before anything starts. */
 class IngestConfigTest {
-
-    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
-            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
 
     @Test
     void theDefaultsHold() {
@@ -53,15 +42,6 @@ class IngestConfigTest {
     }
 
     private static IngestConfig config(Map<String, String> properties) {
-        return new SmallRyeConfigBuilder().withMapping(IngestConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withConverter(Path.class, 100, new PathConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 500))
-                .withValidator(new BeanValidationConfigValidator() {
-                    @Override
-                    public Validator getValidator() {
-                        return VALIDATOR;
-                    }
-                }).build().getConfigMapping(IngestConfig.class);
+        return ConfigMappings.read(IngestConfig.class, properties);
     }
 }
