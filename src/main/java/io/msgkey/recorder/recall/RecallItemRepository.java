@@ -50,7 +50,8 @@ public class RecallItemRepository {
     /**
      * Copies the next chunk of the selection into the job's items, newest first, in one statement that reads each
      * message once and locks none. A message already in the job (its MsgTime was corrected to an older one since its
-     * chunk) is not copied twice.
+     * chunk) is not copied twice. The chunk is read once into {@code s} and everything is counted from it: joining the
+     * inserted rows back to it would be planned blind (no statistics on either) and could turn quadratic.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     FrozenChunk freezeChunk(long jobId, MessageQuery query, FreezePosition position, int limit, Instant oldBefore) {
@@ -59,14 +60,15 @@ public class RecallItemRepository {
                 position.afterTime(), position.afterId(), limit);
         int job = chunk.parameters().size() + 1;
         int cutoff = job + 1;
-        String sql = "WITH s AS MATERIALIZED (" + chunk.text() + "), ins AS ("
+        String sql = "WITH s AS MATERIALIZED (SELECT c.*, NOT EXISTS (SELECT 1 FROM recall_item i WHERE i.job_id = ?"
+                + job + " AND i.message_id = c.id) AS fresh FROM (" + chunk.text() + ") c), ins AS ("
                 + "INSERT INTO recall_item (job_id, message_id, from_account, to_account, msg_key, msg_time) "
-                + "SELECT ?" + job + ", s.id, s.from_account, s.to_account, s.msg_key, s.msg_time FROM s "
-                + "ORDER BY s.msg_time DESC, s.id DESC ON CONFLICT (job_id, message_id) DO NOTHING RETURNING message_id) "
-                + "SELECT (SELECT count(*) FROM s), count(*), count(*) FILTER (WHERE s.recalled), "
-                + "count(*) FILTER (WHERE s.undelivered), count(*) FILTER (WHERE s.msg_time < ?" + cutoff + "), "
-                + "(SELECT msg_time FROM s ORDER BY msg_time, id LIMIT 1), (SELECT id FROM s ORDER BY msg_time, id LIMIT 1) "
-                + "FROM ins JOIN s ON s.id = ins.message_id";
+                + "SELECT ?" + job + ", s.id, s.from_account, s.to_account, s.msg_key, s.msg_time FROM s WHERE s.fresh "
+                + "ORDER BY s.msg_time DESC, s.id DESC) "
+                + "SELECT count(*), count(*) FILTER (WHERE fresh), count(*) FILTER (WHERE fresh AND recalled), "
+                + "count(*) FILTER (WHERE fresh AND undelivered), count(*) FILTER (WHERE fresh AND msg_time < ?"
+                + cutoff + "), (SELECT msg_time FROM s ORDER BY msg_time, id LIMIT 1), "
+                + "(SELECT id FROM s ORDER BY msg_time, id LIMIT 1) FROM s";
         Object[] row = (Object[]) chunk.bind(entityManager.createNativeQuery(sql)).setParameter(job, jobId)
                 .setParameter(cutoff, oldBefore).getSingleResult();
         long read = number(row[0]);
