@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -95,6 +97,12 @@ class RetryTest {
         as(BOB).post("/api/recall-jobs/" + job + "/retry").then().statusCode(409)
                 .body("error", containsString("has no FAILED items to retry"));
         as(BOB).post("/api/recall-jobs/999999999/retry").then().statusCode(404);
+        // the counts kept with the job moved with every settlement, the retry included
+        Map<String, Object> byOutcome = new HashMap<>();
+        Rows.query(dataSource, "SELECT outcome, count(*) AS n FROM recall_item WHERE job_id = ? GROUP BY outcome", job)
+                .forEach(row -> byOutcome.put((String) row.get("outcome"), ((Number) row.get("n")).intValue()));
+        assertThat(RecallJobs.get(CAROL, job).getMap("counts")).containsAllEntriesOf(byOutcome)
+                .containsEntry("FAILED", 0).containsEntry("PENDING", 0);
     }
 
     @Test

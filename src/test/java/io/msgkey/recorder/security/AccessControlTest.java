@@ -62,6 +62,7 @@ class AccessControlTest {
             "POST | /api/recall-jobs                     | application/json | allowed   | forbidden | forbidden",
             "POST | /api/recall-jobs/{job}/confirm       | application/json | allowed   | forbidden | forbidden",
             "POST | /api/recall-jobs/{job}/cancel        | application/json | allowed   | forbidden | forbidden",
+            "POST | /api/recall-jobs/{job}/retry         | application/json | allowed   | forbidden | forbidden",
             "GET  | /api/recall-jobs                     | application/json | allowed   | allowed   | forbidden",
             "GET  | /api/recall-jobs/{job}               | application/json | allowed   | allowed   | forbidden",
             "GET  | /api/recall-jobs/{job}/items         | application/json | allowed   | allowed   | forbidden",
