@@ -32,11 +32,11 @@ class FourEyes {
     String refusal(RecallJob job, String actor) {
         long earlier = confirmedAlone(job);
         String why = "job " + job.id + " recalls " + job.total + " messages";
-        if (earlier > 0) {
-            why += " and " + actor + " confirmed " + earlier + " more alone in jobs created within the last "
-                    + window.toHours() + " h";
+        if (earlier == 0) {
+            return why + ", more than " + threshold;
         }
-        return why + ", more than " + threshold + " in all";
+        return why + " and " + actor + " confirmed " + earlier + " more alone in jobs created within the last "
+                + window.toHours() + " h, more than " + threshold + " in all";
     }
 
     /** Who may confirm a job not started yet; for others the rule as it stood on the job's own total. */
