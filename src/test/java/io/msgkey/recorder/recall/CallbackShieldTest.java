@@ -130,6 +130,21 @@ class CallbackShieldTest {
         assertThat(tencent.getAllServeEvents()).isEmpty();
     }
 
+    @Test
+    void anItemOutlivesItsMessageRowAndIsStillSent() {
+        String sender = Messages.unique("deleted");
+        long message = Messages.insert(dataSource, sender, "v", "gone", T0);
+        long job = RecallJobs.createFrom(ALICE, sender);
+        Rows.execute(dataSource, "DELETE FROM message WHERE id = ?", message);
+        tencent.stubFor(post(urlPathEqualTo(WITHDRAW))
+                .willReturn(okJson("{\"ActionStatus\":\"OK\",\"ErrorInfo\":\"\",\"ErrorCode\":0}")));
+        RecallJobs.confirm(ALICE, job);
+        worker.start();
+
+        assertThat(RecallJobs.awaitState(job, "COMPLETED").getInt("counts.RECALLED")).isEqualTo(1);
+        assertThat(RecallJobs.withdrawCallsByKey(tencent)).containsOnlyKeys("gone");
+    }
+
     private static void callback(String command, String sample, String from, String to, String msgKey) {
         ObjectNode body = TencentCallbacks.sample(sample);
         body.put("From_Account", from);
