@@ -49,6 +49,9 @@ run_job() {
     JOB=$(curl -fs -H "Authorization: Basic $ALICE" -H 'Content-Type: application/json' -X POST \
         "$URL/api/recall-jobs" -d '{"filter": {"from": "'"$1"'"}, "reason": "spam", "reference": "benchmark"}' \
         | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+    # a job bigger than a freeze chunk is frozen in the background first
+    until curl -fs -H "Authorization: Basic $ALICE" "$URL/api/recall-jobs/$JOB" \
+        | grep -q '"state":"AWAITING_CONFIRMATION"'; do sleep 0.2; done
     log "job $JOB frozen; confirming as a second moderator"
     curl -fs -H "Authorization: Basic $BOB" -H "Content-Type: application/json" -X POST \
         "$URL/api/recall-jobs/$JOB/confirm" >/dev/null

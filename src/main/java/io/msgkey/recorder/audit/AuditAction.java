@@ -5,11 +5,15 @@ public enum AuditAction {
     SEARCH,
     COUNT,
     JOB_CREATED,
+    /** A job too big to freeze within its request finished freezing in the background; resultCount is its total. */
+    JOB_FROZEN,
     JOB_CONFIRMED,
     JOB_CANCELLED,
     JOB_PAUSED,
     JOB_RESUMED,
     JOB_COMPLETED,
+    /** A completed job's failed items were put back to be sent again; resultCount is how many. */
+    JOB_RETRIED,
     ITEMS_EXPORTED,
     AUDIT_EXPORTED,
     /** A sync job was started; its id is the entry's jobId (a sync job's, not a recall job's). */

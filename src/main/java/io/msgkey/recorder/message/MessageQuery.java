@@ -38,14 +38,29 @@ public final class MessageQuery {
     private final long sdkAppId;
     private final MessageFilter filter;
     private final List<Branch> branches;
+    private final String statePredicate;
 
-    private MessageQuery(long sdkAppId, MessageFilter filter, List<Branch> branches) {
+    private MessageQuery(long sdkAppId, MessageFilter filter, List<Branch> branches, String statePredicate) {
         this.sdkAppId = sdkAppId;
         this.filter = filter;
         this.branches = branches;
+        this.statePredicate = statePredicate;
     }
 
     public static MessageQuery of(long sdkAppId, MessageFilter filter) {
+        return of(sdkAppId, filter, filter.state().predicate());
+    }
+
+    /**
+     * What a recall job freezes for an {@code active} filter: every matching message but those a job of this service
+     * recalled. Recall and failed-send marks that came from callbacks do not narrow it, since anyone holding one signed
+     * callback URL could forge them to shield a message; Tencent answers 20023 or 20022 for the real ones.
+     */
+    public static MessageQuery recallable(long sdkAppId, MessageFilter filter) {
+        return of(sdkAppId, filter, MessageRecallMarks.NOT_RECALLED_BY_JOB);
+    }
+
+    private static MessageQuery of(long sdkAppId, MessageFilter filter, String statePredicate) {
         List<Branch> candidates = new ArrayList<>();
         if (filter.user() == null) {
             candidates.add(new Branch(null, null, null));
@@ -62,7 +77,7 @@ public final class MessageQuery {
         for (Branch branch : candidates) {
             narrowed(branch, filter).ifPresent(branches::add);
         }
-        return new MessageQuery(sdkAppId, filter, branches);
+        return new MessageQuery(sdkAppId, filter, branches, statePredicate);
     }
 
     /** The branch with the filter's own from/to added; empty when they contradict it. */
@@ -89,11 +104,28 @@ public final class MessageQuery {
 
     /** Up to {@code limit} whole rows after {@code after} (null for the first page), newest first. */
     Sql page(Position after, int limit) {
+        return keyset("m.*", null, after, limit);
+    }
+
+    /**
+     * One chunk of what a recall job freezes: up to {@code limit} rows of the given columns (which must include
+     * {@code msg_time} and {@code id}) with ids up to {@code bound}, older than the position given (none for the first
+     * chunk), newest first: a range scan on the filter's index per chunk, whatever the selection's size.
+     */
+    public Sql chunk(String columns, long bound, Instant afterTime, Long afterId, int limit) {
+        return keyset(columns, bound, afterTime == null ? null : new Position(afterTime, afterId), limit);
+    }
+
+    private Sql keyset(String columns, Long bound, Position after, int limit) {
         List<Object> parameters = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         for (Branch branch : branches) {
-            StringBuilder sql = new StringBuilder("SELECT m.* FROM message m WHERE ");
+            StringBuilder sql = new StringBuilder("SELECT " + columns + " FROM message m WHERE ");
             sql.append(conditions(branch, parameters));
+            if (bound != null) {
+                sql.append(" AND m.id <= ?");
+                parameters.add(bound);
+            }
             if (after != null) {
                 sql.append(" AND (m.msg_time, m.id) < (?, ?)");
                 parameters.add(after.msgTime());
@@ -113,11 +145,6 @@ public final class MessageQuery {
 
     Sql count() {
         return numbered("SELECT count(*) FROM (" + union("1") + ") m", new ArrayList<>(parameters()));
-    }
-
-    /** Every matching row's given columns, unordered: what a recall job freezes. */
-    public Sql selection(String columns) {
-        return numbered(union(columns), new ArrayList<>(parameters()));
     }
 
     private String union(String columns) {
@@ -157,8 +184,8 @@ public final class MessageQuery {
             sql.append(" AND m.msg_time < ?");
             parameters.add(filter.until());
         }
-        if (filter.state().predicate() != null) {
-            sql.append(" AND ").append(filter.state().predicate());
+        if (statePredicate != null) {
+            sql.append(" AND ").append(statePredicate);
         }
         return sql.toString();
     }

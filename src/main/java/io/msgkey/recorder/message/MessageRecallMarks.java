@@ -14,7 +14,9 @@ import jakarta.transaction.Transactional;
 public class MessageRecallMarks {
 
     /** {@code recall_source} of a message a recall job of this service recalled. */
-    static final String BY_JOB = "job";
+    public static final String BY_JOB = "job";
+    /** SQL over {@code message m}: not recalled by a job of this service, the only mark that spares a recall call. */
+    static final String NOT_RECALLED_BY_JOB = "m.recall_source IS DISTINCT FROM '" + BY_JOB + "'";
     /** {@code recall_source} of a message learnt recalled from Tencent. */
     static final String BY_TENCENT = "tencent";
 

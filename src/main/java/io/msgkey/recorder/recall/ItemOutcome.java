@@ -8,7 +8,7 @@ import io.msgkey.recorder.common.EnumParameter;
 public enum ItemOutcome {
     PENDING,
     RECALLED,
-    /** Tencent said 20023, or the message was already marked recalled and no call was made. */
+    /** Tencent said 20023, or a recall job of this service had recalled the message and no call was made. */
     ALREADY_RECALLED,
     /** Tencent said 20022: no such message (e.g. past the roaming period). */
     NOT_FOUND,
@@ -16,7 +16,7 @@ public enum ItemOutcome {
     INVALID,
     /** Retries ran out, or Tencent answered a code this service does not know; the code is kept. */
     FAILED,
-    /** Not attempted: the job was cancelled, or the message turned out never to have been delivered. */
+    /** Not attempted: the job was cancelled before its turn. */
     SKIPPED;
 
     /** The {@code outcome} parameter; empty when absent, which means every outcome. */

@@ -15,9 +15,24 @@ public interface RecallConfig {
     @Min(1)
     int ratePerSecond();
 
-    /** Jobs with more messages than this must be confirmed by a moderator other than their creator. */
+    /**
+     * A moderator may confirm their own jobs while those they confirmed alone, created within
+     * {@link #secondApproverWindow()}, add up to no more messages than this; beyond, another moderator must confirm.
+     */
     @WithDefault("1000")
     int secondApproverAbove();
+
+    /** How far back a moderator's own jobs count together toward {@link #secondApproverAbove()}. */
+    @WithDefault("24h")
+    Duration secondApproverWindow();
+
+    /**
+     * Messages frozen per transaction. A job's request freezes the first chunk itself; a bigger selection is frozen
+     * in the background, chunk by chunk.
+     */
+    @WithDefault("10000")
+    @Min(100)
+    int freezeChunkSize();
 
     Worker worker();
 

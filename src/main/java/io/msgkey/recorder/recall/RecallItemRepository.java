@@ -6,8 +6,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +18,7 @@ import jakarta.transaction.Transactional;
 
 import io.msgkey.recorder.message.MessageKey;
 import io.msgkey.recorder.message.MessageQuery;
+import io.msgkey.recorder.message.MessageRecallMarks;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
@@ -41,20 +40,42 @@ public class RecallItemRepository {
     private static final String LEASE_FROM_NOW = "now() + ?2 * interval '1 millisecond'";
 
     private final EntityManager entityManager;
+    private final RecallJobCounts counts;
 
-    RecallItemRepository(EntityManager entityManager) {
+    RecallItemRepository(EntityManager entityManager, RecallJobCounts counts) {
         this.entityManager = entityManager;
+        this.counts = counts;
     }
 
-    /** Copies every message of the selection into the job's items, newest first, and returns how many. */
-    @Transactional
-    int freeze(long jobId, MessageQuery query) {
-        MessageQuery.Sql selection = query.selection("m.id, m.from_account, m.to_account, m.msg_key, m.msg_time");
-        int job = selection.parameters().size() + 1;
-        String insert = "INSERT INTO recall_item (job_id, message_id, from_account, to_account, msg_key, msg_time) "
-                + "SELECT ?" + job + ", s.id, s.from_account, s.to_account, s.msg_key, s.msg_time FROM ("
-                + selection.text() + ") s ORDER BY s.msg_time DESC, s.id DESC";
-        return selection.bind(entityManager.createNativeQuery(insert)).setParameter(job, jobId).executeUpdate();
+    /**
+     * Copies the next chunk of the selection into the job's items, newest first, in one statement that reads each
+     * message once and locks none. A message already in the job (its MsgTime was corrected to an older one since its
+     * chunk) is not copied twice. The chunk is read once into {@code s} and everything is counted from it: joining the
+     * inserted rows back to it would be planned blind (no statistics on either) and could turn quadratic.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    FrozenChunk freezeChunk(long jobId, MessageQuery query, FreezePosition position, int limit, Instant oldBefore) {
+        MessageQuery.Sql chunk = query.chunk("m.id, m.from_account, m.to_account, m.msg_key, m.msg_time, "
+                + "m.recalled_at IS NOT NULL AS recalled, NOT m.delivered AS undelivered", position.bound(),
+                position.afterTime(), position.afterId(), limit);
+        int job = chunk.parameters().size() + 1;
+        int cutoff = job + 1;
+        String sql = "WITH s AS MATERIALIZED (SELECT c.*, NOT EXISTS (SELECT 1 FROM recall_item i WHERE i.job_id = ?"
+                + job + " AND i.message_id = c.id) AS fresh FROM (" + chunk.text() + ") c), ins AS ("
+                + "INSERT INTO recall_item (job_id, message_id, from_account, to_account, msg_key, msg_time) "
+                + "SELECT ?" + job + ", s.id, s.from_account, s.to_account, s.msg_key, s.msg_time FROM s WHERE s.fresh "
+                + "ORDER BY s.msg_time DESC, s.id DESC) "
+                + "SELECT count(*), count(*) FILTER (WHERE fresh), count(*) FILTER (WHERE fresh AND recalled), "
+                + "count(*) FILTER (WHERE fresh AND undelivered), count(*) FILTER (WHERE fresh AND msg_time < ?"
+                + cutoff + "), (SELECT msg_time FROM s ORDER BY msg_time, id LIMIT 1), "
+                + "(SELECT id FROM s ORDER BY msg_time, id LIMIT 1) FROM s";
+        Object[] row = (Object[]) chunk.bind(entityManager.createNativeQuery(sql)).setParameter(job, jobId)
+                .setParameter(cutoff, oldBefore).getSingleResult();
+        long read = number(row[0]);
+        FrozenChunk frozen = new FrozenChunk(number(row[1]), number(row[2]), number(row[3]), number(row[4]),
+                read < limit ? null : position.after(instant(row[5]), number(row[6])));
+        counts.frozen(jobId, frozen.frozen());
+        return frozen;
     }
 
     /** Leases up to {@code limit} pending items of a job that nobody else holds, oldest first. */
@@ -114,19 +135,21 @@ public class RecallItemRepository {
 
     /**
      * Marks the item in flight and counts the attempt, if it is still this owner's, its job running and its message
-     * delivered and not recalled: the usual case, in one statement. False when anything else holds.
+     * not recalled by a job of this service: the usual case, in one statement. False when anything else holds. Marks
+     * from callbacks (recalled, undelivered) do not spare the call: they may be forged, and Tencent knows the truth.
      */
     @Transactional
     boolean markInFlight(ItemKey item, String owner, Duration lease, Instant now) {
         return entityManager.createNativeQuery("""
                 UPDATE recall_item i SET in_flight_since = coalesce(i.in_flight_since, ?1),
                     attempts = i.attempts + 1, last_attempt_at = ?1, lease_until = %s
-                FROM recall_job j, message m
+                FROM recall_job j
                 WHERE i.id = ?3 AND i.lease_owner = ?4 AND i.outcome = ?5
                   AND j.id = i.job_id AND j.state = ?6
-                  AND m.id = i.message_id AND m.delivered AND m.recalled_at IS NULL""".formatted(LEASE_FROM_NOW))
-                .setParameter(1, now).setParameter(2, lease.toMillis()).setParameter(3, item.id())
-                .setParameter(4, owner).setParameter(5, PENDING).setParameter(6, RecallJobState.RUNNING.name())
+                  AND NOT EXISTS (SELECT 1 FROM message m WHERE m.id = i.message_id AND m.recall_source = ?7)"""
+                .formatted(LEASE_FROM_NOW)).setParameter(1, now).setParameter(2, lease.toMillis())
+                .setParameter(3, item.id()).setParameter(4, owner).setParameter(5, PENDING)
+                .setParameter(6, RecallJobState.RUNNING.name()).setParameter(7, MessageRecallMarks.BY_JOB)
                 .executeUpdate() == 1;
     }
 
@@ -135,13 +158,13 @@ public class RecallItemRepository {
     Optional<StartCheck> lockForStart(ItemKey item, String owner) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT j.state, m.recalled_at IS NOT NULL, m.delivered, i.in_flight_since IS NOT NULL
-                FROM recall_item i JOIN recall_job j ON j.id = i.job_id JOIN message m ON m.id = i.message_id
+                SELECT j.state, coalesce(m.recall_source = ?4, false), i.in_flight_since IS NOT NULL
+                FROM recall_item i JOIN recall_job j ON j.id = i.job_id LEFT JOIN message m ON m.id = i.message_id
                 WHERE i.id = ?1 AND i.lease_owner = ?2 AND i.outcome = ?3
                 FOR UPDATE OF i""").setParameter(1, item.id()).setParameter(2, owner).setParameter(3, PENDING)
-                .getResultList();
+                .setParameter(4, MessageRecallMarks.BY_JOB).getResultList();
         return rows.stream().findFirst().map(row -> new StartCheck(RecallJobState.valueOf((String) row[0]),
-                (Boolean) row[1], (Boolean) row[2], (Boolean) row[3]));
+                (Boolean) row[1], (Boolean) row[2]));
     }
 
     /** A call this instance or a dead one made earlier for the item went out and was never recorded. */
@@ -158,7 +181,7 @@ public class RecallItemRepository {
      */
     @Transactional
     boolean recordCall(ItemKey item, String owner, Settlement settlement, Instant finishedAt) {
-        return entityManager.createNativeQuery("""
+        boolean recorded = entityManager.createNativeQuery("""
                 UPDATE recall_item SET outcome = ?1, finished_at = CAST(?2 AS timestamptz),
                     attempts = attempts - 1 + ?3, last_error_code = CAST(?4 AS integer),
                     last_error_info = CAST(?5 AS text), in_flight_since = NULL, lease_owner = NULL, lease_until = NULL
@@ -167,6 +190,10 @@ public class RecallItemRepository {
                 .setParameter(3, settlement.attempts()).setParameter(4, settlement.errorCode())
                 .setParameter(5, settlement.errorInfo()).setParameter(6, item.id()).setParameter(7, PENDING)
                 .setParameter(8, owner).executeUpdate() == 1;
+        if (recorded) {
+            counts.moved(item, ItemOutcome.PENDING, settlement.outcome());
+        }
+        return recorded;
     }
 
     /** Settles an item locked by {@link #lockForStart} without a call. */
@@ -178,30 +205,52 @@ public class RecallItemRepository {
                 WHERE id = ?5""").setParameter(1, settlement.outcome().name())
                 .setParameter(2, settlement.errorCode()).setParameter(3, settlement.errorInfo()).setParameter(4, now)
                 .setParameter(5, item.id()).executeUpdate();
+        counts.moved(item, ItemOutcome.PENDING, settlement.outcome());
     }
 
     /** Gives every pending item of the job that is not in flight the outcome, and returns how many there were. */
     @Transactional
     int settleUnstarted(long jobId, ItemOutcome outcome, Instant now) {
-        return entityManager.createNativeQuery("""
+        int settled = entityManager.createNativeQuery("""
                 UPDATE recall_item SET outcome = ?1, finished_at = ?2, lease_owner = NULL, lease_until = NULL
                 WHERE id IN (SELECT id FROM recall_item
                              WHERE job_id = ?3 AND outcome = ?4 AND in_flight_since IS NULL
                              ORDER BY id FOR UPDATE)""").setParameter(1, outcome.name()).setParameter(2, now)
                 .setParameter(3, jobId).setParameter(4, PENDING).executeUpdate();
+        counts.movedMany(jobId, ItemOutcome.PENDING, outcome, settled);
+        return settled;
+    }
+
+    /** Puts the job's failed items back to pending, to be sent again, and returns how many there were. */
+    @Transactional
+    int retryFailed(long jobId) {
+        int retried = entityManager.createNativeQuery("""
+                UPDATE recall_item SET outcome = ?1, finished_at = NULL
+                WHERE id IN (SELECT id FROM recall_item WHERE job_id = ?2 AND outcome = ?3 ORDER BY id FOR UPDATE)""")
+                .setParameter(1, PENDING).setParameter(2, jobId).setParameter(3, ItemOutcome.FAILED.name())
+                .executeUpdate();
+        counts.movedMany(jobId, ItemOutcome.FAILED, ItemOutcome.PENDING, retried);
+        return retried;
     }
 
     /** Settles the pending items of cancelled jobs whose leases ran out: what their dead instance left in flight. */
     @Transactional
     int settleAbandonedOfCancelledJobs(Settlement settlement, Instant now) {
-        return entityManager.createNativeQuery("""
-                UPDATE recall_item i SET outcome = ?1, finished_at = ?2, in_flight_since = NULL,
-                    lease_owner = NULL, lease_until = NULL, last_error_info = ?3
-                FROM recall_job j
-                WHERE j.id = i.job_id AND j.state = ?4 AND i.outcome = ?5 AND i.lease_until < now()""")
+        @SuppressWarnings("unchecked")
+        List<Object[]> settled = entityManager.createNativeQuery("""
+                WITH settled AS (
+                    UPDATE recall_item i SET outcome = ?1, finished_at = ?2, in_flight_since = NULL,
+                        lease_owner = NULL, lease_until = NULL, last_error_info = ?3
+                    FROM recall_job j
+                    WHERE j.id = i.job_id AND j.state = ?4 AND i.outcome = ?5 AND i.lease_until < now()
+                    RETURNING i.job_id)
+                SELECT job_id, count(*) FROM settled GROUP BY job_id ORDER BY job_id""")
                 .setParameter(1, settlement.outcome().name()).setParameter(2, now)
                 .setParameter(3, settlement.errorInfo()).setParameter(4, RecallJobState.CANCELLED.name())
-                .setParameter(5, PENDING).executeUpdate();
+                .setParameter(5, PENDING).getResultList();
+        settled.forEach(row -> counts.movedMany(number(row[0]), ItemOutcome.PENDING, settlement.outcome(),
+                number(row[1])));
+        return settled.stream().mapToInt(row -> (int) number(row[1])).sum();
     }
 
     /**
@@ -239,55 +288,21 @@ public class RecallItemRepository {
     }
 
     /**
-     * How many items of each job are at each outcome, and how many each finished since the time given for it (jobs
-     * without one get 0): one statement for a whole page of jobs.
+     * How many items of each job finished since the time given for it: one statement for a page of running jobs, each
+     * reading only its items of the last few seconds.
      */
     @Transactional
-    Map<Long, JobProgress> progress(Map<Long, Instant> finishedSince) {
-        if (finishedSince.isEmpty()) {
+    Map<Long, Long> finishedSince(Map<Long, Instant> since) {
+        if (since.isEmpty()) {
             return Map.of();
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT i.job_id, i.outcome, count(*) FROM recall_item i
-                WHERE i.job_id = ANY (CAST(?1 AS bigint[])) GROUP BY i.job_id, i.outcome
-                UNION ALL
-                SELECT i.job_id, NULL, count(*) FROM recall_item i
+                SELECT i.job_id, count(*) FROM recall_item i
                 JOIN unnest(CAST(?1 AS bigint[]), CAST(?2 AS timestamptz[])) AS w(job_id, since)
                   ON i.job_id = w.job_id AND i.finished_at > w.since
-                GROUP BY i.job_id""").setParameter(1, array(finishedSince.keySet(), Function.identity()))
-                .setParameter(2, array(finishedSince.values(), since -> since == null ? "NULL" : since.toString()))
-                .getResultList();
-        Map<Long, Map<ItemOutcome, Long>> counts = new HashMap<>();
-        Map<Long, Long> finished = new HashMap<>();
-        for (long job : finishedSince.keySet()) {
-            counts.put(job, new EnumMap<>(ItemOutcome.class));
-            for (ItemOutcome outcome : ItemOutcome.values()) {
-                counts.get(job).put(outcome, 0L);
-            }
-        }
-        for (Object[] row : rows) {
-            if (row[1] == null) {
-                finished.put(number(row[0]), number(row[2]));
-            } else {
-                counts.get(number(row[0])).put(ItemOutcome.valueOf((String) row[1]), number(row[2]));
-            }
-        }
-        return counts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                entry -> new JobProgress(entry.getValue(), finished.getOrDefault(entry.getKey(), 0L))));
-    }
-
-    /** How many frozen messages of each job are older than the cutoff; jobs with none are left out. */
-    @Transactional
-    Map<Long, Long> olderThan(Collection<Long> jobIds, Instant cutoff) {
-        if (jobIds.isEmpty()) {
-            return Map.of();
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT job_id, count(*) FROM recall_item
-                WHERE job_id = ANY (CAST(?1 AS bigint[])) AND msg_time < ?2 GROUP BY job_id""")
-                .setParameter(1, array(jobIds, Function.identity())).setParameter(2, cutoff).getResultList();
+                GROUP BY i.job_id""").setParameter(1, array(since.keySet(), Function.identity()))
+                .setParameter(2, array(since.values(), Instant::toString)).getResultList();
         return rows.stream().collect(Collectors.toMap(row -> number(row[0]), row -> number(row[1])));
     }
 
@@ -317,5 +332,9 @@ public class RecallItemRepository {
 
     private static long number(Object value) {
         return ((Number) value).longValue();
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof java.sql.Timestamp time ? time.toInstant() : (Instant) value;
     }
 }

@@ -76,6 +76,36 @@ public class RecallJob extends PanacheEntityBase {
     @Column(name = "completed_at")
     public Instant completedAt;
 
+    /** Frozen messages older than Tencent's roaming period when they were frozen. */
+    @Column(name = "older_than_roaming")
+    public long olderThanRoaming;
+
+    /** Frozen messages that callbacks alone marked recalled: still sent, since a callback can be forged. */
+    @Column(name = "recalled_by_callback")
+    public long recalledByCallback;
+
+    /** Frozen messages that a callback alone reported undelivered: still sent, for the same reason. */
+    @Column(name = "undelivered_by_callback")
+    public long undeliveredByCallback;
+
+    /** The highest message id when the job was requested: the selection is what matched then. */
+    @Column(name = "freeze_bound")
+    public Long freezeBound;
+
+    /** The last message frozen so far (the walk is newest first); null before the first chunk. */
+    @Column(name = "freeze_after_time")
+    public Instant freezeAfterTime;
+
+    @Column(name = "freeze_after_id")
+    public Long freezeAfterId;
+
+    /** The instance freezing the job; its lease ({@code freeze_lease_until}) is kept by {@link RecallFreezing}. */
+    @Column(name = "freeze_owner")
+    public String freezeOwner;
+
+    @Column(name = "frozen_at")
+    public Instant frozenAt;
+
     /** The job, locked until the transaction ends: state changes are decided one at a time. */
     public static Optional<RecallJob> findForUpdate(long id) {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
@@ -91,6 +121,15 @@ public class RecallJob extends PanacheEntityBase {
 
     public static long countRunning() {
         return count("state", RecallJobState.RUNNING);
+    }
+
+    /** The totals of the creator's other jobs created since the time given that the creator confirmed alone. */
+    static long confirmedAloneSince(String creator, Instant since, long except) {
+        return ((Number) getEntityManager().createNativeQuery("""
+                SELECT coalesce(sum(total), 0) FROM recall_job
+                WHERE created_by = ?1 AND created_at >= ?2 AND confirmed_by = created_by AND id <> ?3""")
+                .setParameter(1, creator).setParameter(2, since).setParameter(3, except).getSingleResult())
+                .longValue();
     }
 
     static List<Long> runningIds() {

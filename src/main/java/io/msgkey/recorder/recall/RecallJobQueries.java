@@ -15,12 +15,12 @@ import io.msgkey.recorder.common.ApiException;
 import io.msgkey.recorder.common.KeysetCursor;
 import io.msgkey.recorder.common.KeysetCursors;
 import io.msgkey.recorder.tencent.RateLimitedCommand;
-import io.msgkey.recorder.tencent.TencentConfig;
 import io.msgkey.recorder.tencent.TencentRateLimiter;
 
 /**
  * Jobs and their items as the API shows them, with progress: counts per outcome, current rate, time remaining. The
- * counts of a whole page of jobs come from one statement.
+ * counts are kept with the jobs ({@link RecallJobCounts}): a page of jobs reads a few rows per job, however many items
+ * they hold; the current rate reads only the items of running jobs finished in the last few seconds.
  */
 @ApplicationScoped
 public class RecallJobQueries {
@@ -28,20 +28,22 @@ public class RecallJobQueries {
     private static final long RATE_WINDOW_SECONDS = 10;
 
     private final RecallItemRepository items;
+    private final RecallJobCounts counts;
+    private final FourEyes fourEyes;
     private final Clock clock;
     private final RecallConfig config;
     private final TencentRateLimiter limiter;
     private final KeysetCursors cursors;
-    private final Duration roamingPeriod;
 
-    RecallJobQueries(RecallItemRepository items, Clock clock, RecallConfig config, TencentRateLimiter limiter,
-            KeysetCursors cursors, TencentConfig tencent) {
+    RecallJobQueries(RecallItemRepository items, RecallJobCounts counts, FourEyes fourEyes, Clock clock,
+            RecallConfig config, TencentRateLimiter limiter, KeysetCursors cursors) {
         this.items = items;
+        this.counts = counts;
+        this.fourEyes = fourEyes;
         this.clock = clock;
         this.config = config;
         this.limiter = limiter;
         this.cursors = cursors;
-        this.roamingPeriod = tencent.roamingPeriod();
     }
 
     @Transactional
@@ -85,15 +87,14 @@ public class RecallJobQueries {
     private List<RecallJobView> views(List<RecallJob> jobs, List<RecallItemView> sample) {
         Instant now = clock.instant();
         Map<Long, Instant> windowStarts = new LinkedHashMap<>();
-        jobs.forEach(job -> windowStarts.put(job.id, job.state == RecallJobState.RUNNING
-                ? now.minusSeconds(rateWindowSeconds(job, now))
-                : null));
-        Map<Long, JobProgress> progress = items.progress(windowStarts);
-        Map<Long, Long> olderThanRoaming = items.olderThan(windowStarts.keySet(), now.minus(roamingPeriod));
+        jobs.stream().filter(job -> job.state == RecallJobState.RUNNING)
+                .forEach(job -> windowStarts.put(job.id, now.minusSeconds(rateWindowSeconds(job, now))));
+        Map<Long, Map<ItemOutcome, Long>> outcomes = counts.read(jobs.stream().map(job -> job.id).toList());
+        Map<Long, Long> finished = items.finishedSince(windowStarts);
         RunningJobs running = new RunningJobs();
-        return jobs.stream().map(job -> RecallJobView.of(job, progress(job, progress.get(job.id), now, running),
-                olderThanRoaming.getOrDefault(job.id, 0L), RecallJobView.Approval.of(job, config.secondApproverAbove()),
-                sample)).toList();
+        return jobs.stream().map(job -> RecallJobView.of(job, progress(job,
+                new JobProgress(outcomes.get(job.id), finished.getOrDefault(job.id, 0L)), now, running),
+                fourEyes.approval(job), sample)).toList();
     }
 
     private RecallJobView.Progress progress(RecallJob job, JobProgress progress, Instant now, RunningJobs running) {

@@ -36,13 +36,15 @@ public class RecallJobResource {
 
     private final RecallJobService jobs;
     private final RecallJobQueries queries;
+    private final RecallFreezer freezer;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
 
-    RecallJobResource(RecallJobService jobs, RecallJobQueries queries, SecurityIdentity identity,
-            ObjectMapper mapper) {
+    RecallJobResource(RecallJobService jobs, RecallJobQueries queries, RecallFreezer freezer,
+            SecurityIdentity identity, ObjectMapper mapper) {
         this.jobs = jobs;
         this.queries = queries;
+        this.freezer = freezer;
         this.identity = identity;
         this.mapper = mapper;
     }
@@ -50,12 +52,17 @@ public class RecallJobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.MODERATOR)
-    @Operation(summary = "Create a recall job", description = "Freezes the active messages the filter matches now. "
-            + "Nothing is recalled until the job is confirmed, unless confirm is true.")
+    @Operation(summary = "Create a recall job", description = "Freezes the messages the filter matches now (201), "
+            + "or, for a selection too big to freeze at once, answers 202 with the job FREEZING and freezes it in the "
+            + "background. Nothing is recalled until the job is confirmed, unless confirm is true.")
     public RestResponse<RecallJobView> create(RecallJobRequest request) {
         RecallJobView job = jobs.create(request, actor());
-        return RestResponse.ResponseBuilder.<RecallJobView> created(URI.create("/api/recall-jobs/" + job.id())).entity(job)
-                .build();
+        URI location = URI.create("/api/recall-jobs/" + job.id());
+        if (job.state() == RecallJobState.FREEZING) {
+            freezer.wake();
+            return RestResponse.ResponseBuilder.<RecallJobView> accepted().location(location).entity(job).build();
+        }
+        return RestResponse.ResponseBuilder.<RecallJobView> created(location).entity(job).build();
     }
 
     @POST
@@ -74,6 +81,15 @@ public class RecallJobResource {
     @Operation(summary = "Cancel a job: messages not yet attempted are skipped; calls in flight finish")
     public RecallJobView cancel(@RestPath long id) {
         return jobs.cancel(id, actor());
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    @RolesAllowed(Roles.MODERATOR)
+    @Operation(summary = "Send a completed job's failed items again", description = "Its FAILED items go back to "
+            + "PENDING and the job runs again; 409 when the job is not completed or has no failed item.")
+    public RecallJobView retry(@RestPath long id) {
+        return jobs.retry(id, actor());
     }
 
     @GET

@@ -35,17 +35,19 @@ public class RecallJobService {
     private final RecallItemRepository items;
     private final AuditLog audit;
     private final Clock clock;
-    private final RecallConfig config;
     private final RecallJobQueries queries;
+    private final RecallFreezing freezing;
+    private final FourEyes fourEyes;
     private final long sdkAppId;
 
-    RecallJobService(RecallItemRepository items, AuditLog audit, Clock clock, RecallConfig config,
-            RecallJobQueries queries, TencentConfig tencent) {
+    RecallJobService(RecallItemRepository items, AuditLog audit, Clock clock, RecallJobQueries queries, RecallFreezing freezing,
+            FourEyes fourEyes, TencentConfig tencent) {
         this.items = items;
         this.audit = audit;
         this.clock = clock;
-        this.config = config;
         this.queries = queries;
+        this.freezing = freezing;
+        this.fourEyes = fourEyes;
         this.sdkAppId = tencent.sdkAppId();
     }
 
@@ -63,8 +65,11 @@ public class RecallJobService {
         if (reason == RecallReason.OTHER && note == null) {
             throw ApiException.badParameter("note", "reason other needs a note saying why");
         }
+        if (MessageQuery.recallable(sdkAppId, filter).matchesNothing()) {
+            throw nothingToRecall();
+        }
         RecallJob job = new RecallJob();
-        job.state = RecallJobState.AWAITING_CONFIRMATION;
+        job.state = RecallJobState.FREEZING;
         job.filter = filter;
         job.reason = reason.wireName();
         job.note = note;
@@ -72,24 +77,21 @@ public class RecallJobService {
         job.createdBy = actor;
         job.createdAt = clock.instant();
         job.persist();
-        job.total = freeze(job.id, filter);
-        if (job.total == 0) {
-            throw new ApiException(422, "no active message matches the filter: there is nothing to recall", "filter");
-        }
-        if (request.expectedTotal() != null && request.expectedTotal() != job.total) {
-            throw ApiException.conflict("the filter now matches " + job.total + " active messages, not "
-                    + request.expectedTotal() + "; no job was created");
-        }
+        freezing.begin(job);
         boolean confirm = Boolean.TRUE.equals(request.confirm());
-        if (confirm && job.total > config.secondApproverAbove()) {
-            throw ApiException.conflict("the filter matches " + job.total + " active messages, more than "
-                    + config.secondApproverAbove() + ": a job this large needs a second moderator to confirm it. "
-                    + "Create it without \"confirm\": true and ask another moderator; no job was created");
+        if (job.state == RecallJobState.FREEZING) {
+            if (confirm || request.expectedTotal() != null) {
+                throw ApiException.conflict("the filter matches more than " + job.total + " messages, which are "
+                        + "frozen in the background: \"confirm\" and \"expectedTotal\" cannot be applied at creation. "
+                        + "Create the job without them and confirm it once frozen; no job was created");
+            }
+        } else {
+            checkFrozen(job, request.expectedTotal(), confirm, actor);
         }
         audit.append(actor, AuditAction.JOB_CREATED, entry -> {
             entry.jobId = job.id;
             entry.filter = audit.json(filter);
-            entry.resultCount = (long) job.total;
+            entry.resultCount = job.state == RecallJobState.FREEZING ? null : (long) job.total;
             entry.reason = job.reason;
             entry.detail = describe(job);
         });
@@ -99,9 +101,27 @@ public class RecallJobService {
         return queries.view(job, items.page(job.id, null, null, SAMPLE_SIZE).stream().map(RecallItemView::of).toList());
     }
 
+    private void checkFrozen(RecallJob job, Long expectedTotal, boolean confirm, String actor) {
+        if (job.total == 0) {
+            throw nothingToRecall();
+        }
+        if (expectedTotal != null && expectedTotal != job.total) {
+            throw ApiException.conflict("the filter now matches " + job.total + " messages to recall, not "
+                    + expectedTotal + "; no job was created");
+        }
+        if (confirm && fourEyes.required(job, actor)) {
+            throw ApiException.conflict(fourEyes.refusal(job, actor) + ". Create it without \"confirm\": true and ask "
+                    + "another moderator; no job was created");
+        }
+    }
+
     @Transactional
     public RecallJobView confirm(long id, Long expectedTotal, String actor) {
         RecallJob job = lock(id);
+        if (job.state == RecallJobState.FREEZING) {
+            throw ApiException.conflict("job " + id + " is still freezing its selection (" + job.total
+                    + " messages so far); confirm it once it awaits confirmation");
+        }
         if (expectedTotal != null && expectedTotal != job.total) {
             throw ApiException.conflict("job " + id + " recalls " + job.total + " messages, not " + expectedTotal);
         }
@@ -131,6 +151,7 @@ public class RecallJobService {
         }
         Instant now = clock.instant();
         job.state = RecallJobState.CANCELLED;
+        job.freezeOwner = null;
         job.cancelledBy = actor;
         job.cancelledAt = now;
         int skipped = items.settleUnstarted(id, ItemOutcome.SKIPPED, now);
@@ -181,6 +202,29 @@ public class RecallJobService {
         return RecallJob.runningIds();
     }
 
+    /** Puts a completed job's failed items back to pending and runs the job again. */
+    @Transactional
+    public RecallJobView retry(long id, String actor) {
+        RecallJob job = lock(id);
+        if (job.state != RecallJobState.COMPLETED) {
+            throw ApiException.conflict("job " + id + " is " + job.state + "; only a completed job's failed items can "
+                    + "be retried" + (job.state == RecallJobState.CANCELLED ? " (a cancelled job is not run again)" : ""));
+        }
+        int retried = items.retryFailed(id);
+        if (retried == 0) {
+            throw ApiException.conflict("job " + id + " has no FAILED items to retry");
+        }
+        job.state = RecallJobState.RUNNING;
+        job.completedAt = null;
+        audit.append(actor, AuditAction.JOB_RETRIED, entry -> {
+            entry.jobId = job.id;
+            entry.reason = job.reason;
+            entry.resultCount = (long) retried;
+            entry.detail = retried + " failed items put back to be sent again";
+        });
+        return queries.view(job, null);
+    }
+
     /** Checks the job exists and records that its items are being exported. */
     @Transactional
     public void auditItemsExport(long id, String outcome, String actor) {
@@ -193,10 +237,9 @@ public class RecallJobService {
     }
 
     private void start(RecallJob job, String actor) {
-        if (job.total > config.secondApproverAbove() && actor.equals(job.createdBy)) {
-            throw ApiException.conflict("job " + job.id + " recalls " + job.total + " messages, more than "
-                    + config.secondApproverAbove() + ": a moderator other than its creator (" + job.createdBy
-                    + ") must confirm it");
+        if (fourEyes.required(job, actor)) {
+            throw ApiException.conflict(fourEyes.refusal(job, actor) + ": a moderator other than its creator ("
+                    + job.createdBy + ") must confirm it");
         }
         job.state = RecallJobState.RUNNING;
         job.confirmedBy = actor;
@@ -208,10 +251,8 @@ public class RecallJobService {
         });
     }
 
-    /** Copies every matching active message into the job's items, in one statement, and returns how many. */
-    private int freeze(long jobId, MessageFilter filter) {
-        MessageQuery query = MessageQuery.of(sdkAppId, filter);
-        return query.matchesNothing() ? 0 : items.freeze(jobId, query);
+    private static ApiException nothingToRecall() {
+        return new ApiException(422, "no active message matches the filter: there is nothing to recall", "filter");
     }
 
     private RecallJob lock(long id) {

@@ -1,7 +1,12 @@
 package io.msgkey.recorder.recall;
 
-/** AWAITING_CONFIRMATION -> RUNNING -> COMPLETED or CANCELLED; RUNNING <-> PAUSED on a configuration error. */
+/**
+ * FREEZING -> AWAITING_CONFIRMATION -> RUNNING -> COMPLETED or CANCELLED; RUNNING <-> PAUSED on a configuration error;
+ * COMPLETED -> RUNNING when its failed items are retried.
+ */
 public enum RecallJobState {
+    /** The selection is being frozen in the background, chunk by chunk; {@code total} is what is frozen so far. */
+    FREEZING,
     AWAITING_CONFIRMATION,
     RUNNING,
     /** Tencent refused our credentials or configuration; confirming again resumes once it is fixed. */

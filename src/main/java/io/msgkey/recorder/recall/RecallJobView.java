@@ -11,7 +11,10 @@ import io.msgkey.recorder.message.MessageFilter;
 /**
  * A job as the API shows it: its frozen selection and reason, who did what and when, its progress by outcome, the
  * rate it is recalling at and the time it should still take. {@code sample} is only filled when the job is created.
- * {@code olderThanRoaming}: frozen messages older than Tencent's roaming period, which Tencent may no longer find.
+ * {@code olderThanRoaming}: frozen messages older than Tencent's roaming period (when frozen), which Tencent may no
+ * longer find. {@code alreadyRecalledByCallback}, {@code undeliveredByCallback}: frozen messages that callbacks alone
+ * marked recalled or undelivered; they are sent all the same, since a callback can be forged. {@code frozen}: while
+ * {@code FREEZING}, how many messages are frozen so far.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecallJobView(
@@ -22,7 +25,10 @@ public record RecallJobView(
         String note,
         String reference,
         int total,
+        Long frozen,
         long olderThanRoaming,
+        long alreadyRecalledByCallback,
+        long undeliveredByCallback,
         Map<ItemOutcome, Long> counts,
         double currentRate,
         int rateLimit,
@@ -40,10 +46,11 @@ public record RecallJobView(
         Instant completedAt,
         List<RecallItemView> sample) {
 
-    static RecallJobView of(RecallJob job, Progress progress, long olderThanRoaming, Approval approval,
-            List<RecallItemView> sample) {
+    static RecallJobView of(RecallJob job, Progress progress, Approval approval, List<RecallItemView> sample) {
         return new RecallJobView(job.id, job.state, job.filter, job.reason, job.note, job.reference, job.total,
-                olderThanRoaming, progress.counts(), progress.currentRate(), progress.rateLimit(), progress.estimatedSeconds(),
+                job.state == RecallJobState.FREEZING ? (long) job.total : null, job.olderThanRoaming,
+                job.recalledByCallback, job.undeliveredByCallback, progress.counts(), progress.currentRate(),
+                progress.rateLimit(), progress.estimatedSeconds(),
                 progress.estimatedSecondsRemaining(), approval, job.createdBy, job.createdAt, job.confirmedBy,
                 job.confirmedAt, job.cancelledBy, job.cancelledAt, job.pausedAt, job.pauseReason, job.completedAt,
                 sample);
@@ -56,13 +63,9 @@ public record RecallJobView(
 
     /**
      * The four-eyes rule as it applies to this job: when a second approver is required, anyone with the moderator role
-     * except {@code notBy} may confirm.
+     * except {@code notBy} may confirm. {@code confirmedAloneInWindow}: messages of the creator's other jobs, created
+     * within the rolling window, that the creator confirmed alone (counted while the job waits).
      */
-    public record Approval(boolean secondApproverRequired, int threshold, String notBy) {
-
-        static Approval of(RecallJob job, int threshold) {
-            boolean required = job.total > threshold;
-            return new Approval(required, threshold, required ? job.createdBy : null);
-        }
+    public record Approval(boolean secondApproverRequired, int threshold, String notBy, long confirmedAloneInWindow) {
     }
 }

@@ -27,7 +27,7 @@ class RecallLedger {
     enum Start {
         /** Marked in flight: make the call. */
         CALL,
-        /** Settled without a call (already recalled, or never delivered). */
+        /** Settled without a call (a job of this service recalled the message meanwhile). */
         SETTLED,
         /** No longer ours: lease lost, job no longer running, or already done. */
         DROPPED
@@ -62,10 +62,8 @@ class RecallLedger {
         Settlement settlement;
         if (check.jobState() != RecallJobState.RUNNING) {
             settlement = null;
-        } else if (check.messageRecalled()) {
+        } else if (check.recalledByJob()) {
             settlement = RecallVerdicts.foundRecalled(check.inFlight());
-        } else if (!check.messageDelivered()) {
-            settlement = RecallVerdicts.UNDELIVERED;
         } else {
             // the job was resumed between the two statements: taken again on the next claim
             settlement = null;

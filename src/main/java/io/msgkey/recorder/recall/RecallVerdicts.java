@@ -17,8 +17,6 @@ public final class RecallVerdicts {
 
     private static final String UNANSWERED = "an earlier attempt went unanswered; ";
 
-    static final Settlement UNDELIVERED = Settlement.withoutCall(ItemOutcome.SKIPPED,
-            "Tencent reported the send failed; nothing to recall");
     static final Settlement ABANDONED_IN_CANCELLED_JOB = Settlement.withoutCall(ItemOutcome.FAILED,
             "in flight when its worker stopped, then the job was cancelled: the recall may or may not have taken "
                     + "effect");
@@ -59,13 +57,14 @@ public final class RecallVerdicts {
     }
 
     /**
-     * A message found recalled before its call: the job's own recall when an attempt of the job is in flight
-     * unanswered (the echo came for it), someone else's otherwise.
+     * A message a job of this service recalled, found before its call: the job's own recall when an attempt of the job
+     * is in flight unanswered, another job's otherwise.
      */
     static Settlement foundRecalled(boolean attemptInFlight) {
         return attemptInFlight
                 ? Settlement.withoutCall(ItemOutcome.RECALLED, UNANSWERED
                         + "the message was reported recalled since, taken to be that attempt's doing; no call made")
-                : Settlement.withoutCall(ItemOutcome.ALREADY_RECALLED, "already marked recalled; no call made");
+                : Settlement.withoutCall(ItemOutcome.ALREADY_RECALLED,
+                        "already recalled by a recall job of this service; no call made");
     }
 }

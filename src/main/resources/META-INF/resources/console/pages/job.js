@@ -9,6 +9,7 @@ import { describeFilter, duration, localTime } from '../lib/time.js';
 const id = byId('job').dataset.jobId;
 const confirm = byId('job-confirm');
 const cancel = byId('job-cancel');
+const retry = byId('job-retry');
 const outcomeFilter = byId('item-outcome');
 /** The outcomes the filter offers, from ItemOutcome. */
 const outcomes = [...outcomeFilter.options].map((option) => option.value).filter((value) => value);
@@ -31,9 +32,18 @@ function show(job) {
   byId('job-state').textContent = job.state;
   byId('job-pause-reason').textContent = job.pauseReason ? `— ${job.pauseReason}` : '';
   const progress = byId('job-progress');
-  progress.max = job.total;
-  progress.value = done;
-  byId('job-progress-text').textContent = `${done} of ${job.total} done (${Math.floor((100 * done) / job.total)} %)`;
+  if (job.state === 'FREEZING') {
+    // how many will be frozen is known only at the end: an indeterminate bar and the count so far
+    progress.removeAttribute('value');
+    byId('job-progress-text').textContent = `Freezing the selection: ${job.frozen} messages so far`;
+  } else {
+    progress.max = job.total;
+    progress.value = done;
+    byId('job-progress-text').textContent =
+      `${done} of ${job.total} done (${Math.floor((100 * done) / job.total)} %)`;
+  }
+  byId('job-callback-marked').textContent = `${job.alreadyRecalledByCallback} recalled, `
+    + `${job.undeliveredByCallback} undelivered (sent to Tencent all the same)`;
   byId('job-rate').textContent =
     `${job.currentRate.toFixed(1)} per second (limit ${job.rateLimit}, shared by running jobs)`;
   byId('job-remaining').textContent = job.state === 'RUNNING' ? duration(job.estimatedSecondsRemaining) : '—';
@@ -60,10 +70,15 @@ function show(job) {
     && job.approval.notBy === viewer.name;
   approval.hidden = !(job.state === 'AWAITING_CONFIRMATION' && job.approval.secondApproverRequired);
   approval.textContent = `Waiting for a second approver: any moderator except ${job.approval.notBy} may `
-    + `confirm (more than ${job.approval.threshold} messages).`;
+    + `confirm (more than ${job.approval.threshold} messages`
+    + (job.approval.confirmedAloneInWindow > 0
+      ? `, with the ${job.approval.confirmedAloneInWindow} of ${job.approval.notBy}'s recent jobs confirmed alone).`
+      : ').');
   confirm.hidden = !(viewer.moderator && waiting && !blockedByFourEyes);
   confirm.textContent = job.state === 'PAUSED' ? 'Resume' : 'Confirm and start';
   cancel.hidden = !(viewer.moderator && !finalJobStates.includes(job.state));
+  retry.hidden = !(viewer.moderator && job.state === 'COMPLETED' && job.counts.FAILED > 0);
+  retry.textContent = `Retry ${job.counts.FAILED} failed messages`;
 }
 
 async function refresh() {
@@ -101,6 +116,11 @@ cancel.addEventListener('click', guarded(async () => {
     return;
   }
   await api('POST', `/api/recall-jobs/${id}/cancel`);
+  clearTimeout(timer);
+  await poll();
+}));
+retry.addEventListener('click', guarded(async () => {
+  await api('POST', `/api/recall-jobs/${id}/retry`);
   clearTimeout(timer);
   await poll();
 }));

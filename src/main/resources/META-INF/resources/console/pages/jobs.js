@@ -7,6 +7,9 @@ import { pagedTable } from '../lib/table.js';
 import { localTime } from '../lib/time.js';
 
 function progress(job) {
+  if (job.state === 'FREEZING') {
+    return `freezing: ${job.frozen} so far`;
+  }
   const done = job.total - job.counts.PENDING;
   const bar = document.createElement('progress');
   bar.max = job.total;

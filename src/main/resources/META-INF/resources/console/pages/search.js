@@ -78,6 +78,16 @@ byId('prepare-form').addEventListener('submit', guarded(async () => {
   });
   byId('prepare-form').hidden = true;
   byId('preview').hidden = false;
+  const { sample } = job;
+  // a selection too big for one request is frozen in the background: show how far it got until it is done
+  while (job.state === 'FREEZING') {
+    byId('preview-freezing').hidden = false;
+    byId('preview-frozen').textContent = job.frozen;
+    byId('confirm-button').hidden = true;
+    await new Promise((resolve) => { setTimeout(resolve, 1000); });
+    job = await api('GET', `/api/recall-jobs/${job.id}`);
+  }
+  byId('preview-freezing').hidden = true;
   byId('preview-total').textContent = job.total;
   byId('preview-reason').textContent = [job.reason, job.reference, job.note].filter((part) => part).join(' · ');
   byId('confirm-n').textContent = job.total;
@@ -85,8 +95,13 @@ byId('prepare-form').addEventListener('submit', guarded(async () => {
   byId('preview-link').href = `/console/jobs/${job.id}`;
   const difference = byId('preview-difference');
   difference.hidden = job.total === current.count;
-  difference.textContent = `The search showed ${current.count} messages; ${job.total} are still active and `
-    + 'were frozen.';
+  difference.textContent = `The search showed ${current.count} messages; ${job.total} were frozen (what matched `
+    + 'when the job was created, including messages only callbacks say are recalled or undelivered).';
+  const marked = byId('preview-callback-marked');
+  marked.hidden = job.alreadyRecalledByCallback === 0 && job.undeliveredByCallback === 0;
+  marked.textContent = `Of these, ${job.alreadyRecalledByCallback} are marked recalled and `
+    + `${job.undeliveredByCallback} undelivered by callbacks alone. They are sent to Tencent all the same (a `
+    + 'callback can be forged); Tencent answers "already recalled" or "no such message" for the real ones.';
   const older = byId('preview-older');
   older.hidden = job.olderThanRoaming === 0;
   older.textContent = `${job.olderThanRoaming} of them are older than Tencent's roaming period: Tencent may no `
@@ -97,7 +112,7 @@ byId('prepare-form').addEventListener('submit', guarded(async () => {
   fourEyes.textContent = `More than ${job.approval.threshold} messages: a moderator other than `
     + `${job.approval.notBy} must confirm this job. Share its link with them.`;
   byId('confirm-button').hidden = needsSecond;
-  fillRows(document.querySelector('#preview-sample tbody'), job.sample,
+  fillRows(document.querySelector('#preview-sample tbody'), sample,
     (item) => [localTime(item.msgTime), item.from, item.to, { text: item.msgKey, className: 'key' }]);
 }));
 

@@ -105,13 +105,18 @@ class MessageQueryTest {
     }
 
     @Test
-    void theSelectionOfARecallJobTakesTheColumnsAskedForUnordered() {
-        MessageQuery.Sql selection = query(filter(null, null, "ann", "bob")).selection("m.id, m.msg_key");
+    void aRecallJobsChunkIsBoundedByTheRequestAndNotNarrowedByCallbackMarks() {
+        MessageQuery.Sql chunk = MessageQuery.recallable(APP, filter(null, null, "ann", "bob"))
+                .chunk("m.id, m.msg_time", 900, SINCE, 42L, 10);
 
-        assertThat(selection.text()).startsWith("SELECT m.id, m.msg_key FROM message m WHERE m.sdk_app_id = ?1")
-                .contains(" UNION ALL SELECT m.id, m.msg_key FROM message m WHERE m.sdk_app_id = ?4")
-                .doesNotContain("ORDER BY").doesNotContain("LIMIT");
-        assertThat(selection.parameters()).containsExactly(APP, "ann", "bob", APP, "bob", "ann");
+        assertThat(chunk.text()).startsWith("SELECT * FROM ((SELECT m.id, m.msg_time FROM message m WHERE "
+                + "m.sdk_app_id = ?1 AND m.from_account = ?2 AND m.to_account = ?3 "
+                + "AND m.recall_source IS DISTINCT FROM 'job' AND m.id <= ?4 AND (m.msg_time, m.id) < (?5, ?6) "
+                + "ORDER BY msg_time DESC, id DESC LIMIT ?7) UNION ALL (")
+                .doesNotContain("delivered").doesNotContain("recalled_at").endsWith(
+                        ")) m ORDER BY msg_time DESC, id DESC LIMIT ?15");
+        assertThat(chunk.parameters()).containsExactly(APP, "ann", "bob", 900L, SINCE, 42L, 10, APP, "bob", "ann",
+                900L, SINCE, 42L, 10, 10);
     }
 
     private static MessageQuery query(MessageFilter filter) {

@@ -90,17 +90,19 @@ class RecallLedgerTest {
     }
 
     @Test
-    void anEchoThatArrivedAfterALostAnswerCreditsTheJobWithoutASecondCall() {
+    void anEchoAfterALostAnswerDoesNotSpareTheCallAndTencentsAnswerCreditsTheJob() {
         long job = jobWhoseWorkerDiedMidCall("lost-answer-echo");
-        // Tencent's C2C.CallbackAfterMsgWithDraw for the recall the dead worker made
+        // a C2C.CallbackAfterMsgWithDraw for the message: Tencent's echo of the dead worker's recall, or a forgery
         Rows.execute(dataSource, "UPDATE message SET recalled_at = now(), recall_source = 'tencent' "
                 + "WHERE id = (SELECT message_id FROM recall_item WHERE job_id = ?)", job);
         ClaimedItem retaken = items.claim(job, "worker-b", 1, LEASE).get(0);
 
-        assertThat(ledger.begin(retaken, "worker-b", LEASE)).isEqualTo(RecallLedger.Start.SETTLED);
+        assertThat(ledger.begin(retaken, "worker-b", LEASE)).isEqualTo(RecallLedger.Start.CALL);
+        ledger.finish(retaken, new WithdrawOutcome(Result.ALREADY_RECALLED, 20023, "already recalled", 1, false),
+                "worker-b");
 
         Map<String, Object> item = RecallJobs.items(dataSource, job).get(0);
-        assertThat(item).containsEntry("outcome", "RECALLED").containsEntry("attempts", 1);
+        assertThat(item).containsEntry("outcome", "RECALLED").containsEntry("attempts", 2);
         assertThat((String) item.get("last_error_info")).contains("earlier attempt went unanswered");
         assertThat(message(item)).containsEntry("recall_source", "job").containsEntry("recall_job_id", job);
     }

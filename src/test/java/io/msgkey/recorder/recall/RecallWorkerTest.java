@@ -115,15 +115,14 @@ class RecallWorkerTest {
     void everyOutcomeIsRecordedWithItsCode() {
         String sender = Messages.unique("outcomes");
         Map<String, Integer> codes = Map.of("not-found", 20022, "already", 20023, "invalid", 90054, "transient",
-                91000, "unknown", 123456, "recalled", 0);
+                91000, "unknown", 123456, "recalled", 0, "marked", 20023, "undelivered", 20022);
         codes.forEach((key, code) -> {
             Messages.insert(dataSource, sender, Messages.unique("to"), key, T0);
             tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).withRequestBody(matchingJsonPath("$.MsgKey", equalTo(key)))
                     .willReturn(okJson("{\"ActionStatus\":\"%s\",\"ErrorInfo\":\"error %d\",\"ErrorCode\":%d}"
                             .formatted(code == 0 ? "OK" : "FAIL", code, code))));
         });
-        long markedRecalled = Messages.insert(dataSource, sender, Messages.unique("to"), "marked", T0);
-        long undelivered = Messages.insert(dataSource, sender, Messages.unique("to"), "undelivered", T0);
+        long byJob = Messages.insert(dataSource, sender, Messages.unique("to"), "by-job", T0);
         Messages.insert(dataSource, sender, Messages.unique("to"), "flaky", T0);
         tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).withRequestBody(matchingJsonPath("$.MsgKey", equalTo("flaky")))
                 .inScenario("flaky").whenScenarioStateIs(STARTED)
@@ -133,10 +132,13 @@ class RecallWorkerTest {
                 .inScenario("flaky").whenScenarioStateIs("recovered").willReturn(okJson(OK)));
 
         long job = RecallJobs.createFrom(ALICE, sender);
-        Messages.markRecalled(dataSource, markedRecalled);
-        Rows.execute(dataSource, "UPDATE message SET send_result = 80001 WHERE id = ?", undelivered);
+        // marks from callbacks, after the freeze, do not spare the call; a recall by a job of this service does
+        Messages.markRecalled(dataSource, messageId(sender, "marked"));
+        Rows.execute(dataSource, "UPDATE message SET send_result = 80001 WHERE id = ?", messageId(sender, "undelivered"));
+        Rows.execute(dataSource, "UPDATE message SET recalled_at = now(), recall_source = 'job', recall_job_id = 0 "
+                + "WHERE id = ?", byJob);
         RecallJobs.confirm(BOB, job);
-        assertThat(RecallJobs.get(ALICE, job).getInt("counts.PENDING")).isEqualTo(9);
+        assertThat(RecallJobs.get(ALICE, job).getInt("counts.PENDING")).isEqualTo(10);
         worker.start();
         JsonPath done = RecallJobs.awaitState(job, "COMPLETED");
 
@@ -149,14 +151,16 @@ class RecallWorkerTest {
         assertOutcome(byKey.get("invalid"), "INVALID", 90054, 1);
         assertOutcome(byKey.get("transient"), "FAILED", 91000, 5);
         assertOutcome(byKey.get("unknown"), "FAILED", 123456, 1);
-        assertOutcome(byKey.get("marked"), "ALREADY_RECALLED", null, 0);
-        assertOutcome(byKey.get("undelivered"), "SKIPPED", null, 0);
+        assertOutcome(byKey.get("marked"), "ALREADY_RECALLED", 20023, 1);
+        assertOutcome(byKey.get("undelivered"), "NOT_FOUND", 20022, 1);
+        assertOutcome(byKey.get("by-job"), "ALREADY_RECALLED", null, 0);
         assertThat(byKey.get("transient").get("last_error_info")).isEqualTo("error 91000");
         assertThat(byKey.get("not-found").get("last_attempt_at")).isNotNull();
-        assertThat(RecallJobs.withdrawCallsByKey(tencent)).doesNotContainKeys("marked", "undelivered");
+        assertThat(RecallJobs.withdrawCallsByKey(tencent)).containsKeys("marked", "undelivered")
+                .doesNotContainKey("by-job");
         assertThat(done.getMap("counts")).containsEntry("RECALLED", 2).containsEntry("FAILED", 2)
-                .containsEntry("ALREADY_RECALLED", 2).containsEntry("NOT_FOUND", 1).containsEntry("INVALID", 1)
-                .containsEntry("SKIPPED", 1).containsEntry("PENDING", 0);
+                .containsEntry("ALREADY_RECALLED", 3).containsEntry("NOT_FOUND", 2).containsEntry("INVALID", 1)
+                .containsEntry("SKIPPED", 0).containsEntry("PENDING", 0);
         Map<String, Object> already = Rows.query(dataSource,
                 "SELECT * FROM message WHERE from_account = ? AND msg_key = 'already'", sender).get(0);
         assertThat(already).containsEntry("recall_source", "tencent").containsEntry("recall_job_id", null);
@@ -374,6 +378,10 @@ class RecallWorkerTest {
                         FROM generate_series(1, ?) AS i""",
                 sender, sender, Timestamp.from(T0), count);
         return sender;
+    }
+
+    private long messageId(String sender, String msgKey) {
+        return Rows.count(dataSource, "SELECT id FROM message WHERE from_account = ? AND msg_key = ?", sender, msgKey);
     }
 
     private long recalled(long job) {

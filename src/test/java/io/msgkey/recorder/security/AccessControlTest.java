@@ -62,6 +62,7 @@ class AccessControlTest {
             "POST | /api/recall-jobs                     | application/json | allowed   | forbidden | forbidden",
             "POST | /api/recall-jobs/{job}/confirm       | application/json | allowed   | forbidden | forbidden",
             "POST | /api/recall-jobs/{job}/cancel        | application/json | allowed   | forbidden | forbidden",
+            "POST | /api/recall-jobs/{job}/retry         | application/json | allowed   | forbidden | forbidden",
             "GET  | /api/recall-jobs                     | application/json | allowed   | allowed   | forbidden",
             "GET  | /api/recall-jobs/{job}               | application/json | allowed   | allowed   | forbidden",
             "GET  | /api/recall-jobs/{job}/items         | application/json | allowed   | allowed   | forbidden",
@@ -160,8 +161,8 @@ class AccessControlTest {
         as(ALICE).body("""
                 {"filter": {"from": "%s"}, "reason": "spam", "confirm": true}""".formatted(big))
                 .post("/api/recall-jobs").then().statusCode(409)
-                .body("error", startsWith("the filter matches 6 active messages, more than 5: a job this large needs a "
-                        + "second moderator"))
+                .body("error", startsWith("job ")).body("error", containsString(" recalls 6 messages, more than 5. "
+                        + "Create it without \"confirm\": true and ask another moderator"))
                 .body("error", containsString("no job was created"));
         assertThat(Rows.count(dataSource, "SELECT count(*) FROM recall_job")).isEqualTo(jobs);
     }

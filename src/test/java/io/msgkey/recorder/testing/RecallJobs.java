@@ -29,7 +29,7 @@ public final class RecallJobs {
     public static void settleEarlierJobs(DataSource dataSource) {
         Rows.execute(dataSource, "UPDATE recall_item SET outcome = 'SKIPPED' WHERE outcome = 'PENDING'");
         Rows.execute(dataSource, "UPDATE recall_job SET state = 'CANCELLED' WHERE state IN "
-                + "('AWAITING_CONFIRMATION', 'RUNNING', 'PAUSED')");
+                + "('FREEZING', 'AWAITING_CONFIRMATION', 'RUNNING', 'PAUSED')");
     }
 
     public static JsonPath create(String user, String body) {
