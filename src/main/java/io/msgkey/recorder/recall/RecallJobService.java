@@ -37,15 +37,17 @@ public class RecallJobService {
     private final Clock clock;
     private final RecallConfig config;
     private final RecallJobQueries queries;
+    private final GroupMessagesLeftOut groupMessages;
     private final long sdkAppId;
 
     RecallJobService(RecallItemRepository items, AuditLog audit, Clock clock, RecallConfig config,
-            RecallJobQueries queries, TencentConfig tencent) {
+            RecallJobQueries queries, GroupMessagesLeftOut groupMessages, TencentConfig tencent) {
         this.items = items;
         this.audit = audit;
         this.clock = clock;
         this.config = config;
         this.queries = queries;
+        this.groupMessages = groupMessages;
         this.sdkAppId = tencent.sdkAppId();
     }
 
@@ -58,6 +60,7 @@ public class RecallJobService {
         if (filter.state() != MessageState.ACTIVE) {
             throw ApiException.badParameter("filter.state", "a recall job takes active messages only; leave state out");
         }
+        long groupMessagesLeftOut = groupMessages.count(filter);
         RecallReason reason = RecallReason.parse(request.reason());
         String note = text("note", request.note(), MAX_NOTE);
         if (reason == RecallReason.OTHER && note == null) {
@@ -74,7 +77,7 @@ public class RecallJobService {
         job.persist();
         job.total = freeze(job.id, filter);
         if (job.total == 0) {
-            throw new ApiException(422, "no active message matches the filter: there is nothing to recall", "filter");
+            throw new ApiException(422, GroupMessagesLeftOut.nothingToRecall(groupMessagesLeftOut), "filter");
         }
         if (request.expectedTotal() != null && request.expectedTotal() != job.total) {
             throw ApiException.conflict("the filter now matches " + job.total + " active messages, not "
@@ -96,7 +99,8 @@ public class RecallJobService {
         if (confirm) {
             start(job, actor);
         }
-        return queries.view(job, items.page(job.id, null, null, SAMPLE_SIZE).stream().map(RecallItemView::of).toList());
+        return queries.view(job, items.page(job.id, null, null, SAMPLE_SIZE).stream().map(RecallItemView::of).toList())
+                .withGroupMessagesLeftOut(groupMessagesLeftOut);
     }
 
     @Transactional

@@ -12,6 +12,7 @@ import io.msgkey.recorder.message.MessageFilter;
  * A job as the API shows it: its frozen selection and reason, who did what and when, its progress by outcome, the
  * rate it is recalling at and the time it should still take. {@code sample} is only filled when the job is created.
  * {@code olderThanRoaming}: frozen messages older than Tencent's roaming period, which Tencent may no longer find.
+ * {@code groupMessagesLeftOut} (at creation only): group messages the filter matched, which a job cannot recall yet.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecallJobView(
@@ -38,7 +39,8 @@ public record RecallJobView(
         Instant pausedAt,
         String pauseReason,
         Instant completedAt,
-        List<RecallItemView> sample) {
+        List<RecallItemView> sample,
+        Long groupMessagesLeftOut) {
 
     static RecallJobView of(RecallJob job, Progress progress, long olderThanRoaming, Approval approval,
             List<RecallItemView> sample) {
@@ -46,7 +48,13 @@ public record RecallJobView(
                 olderThanRoaming, progress.counts(), progress.currentRate(), progress.rateLimit(), progress.estimatedSeconds(),
                 progress.estimatedSecondsRemaining(), approval, job.createdBy, job.createdAt, job.confirmedBy,
                 job.confirmedAt, job.cancelledBy, job.cancelledAt, job.pausedAt, job.pauseReason, job.completedAt,
-                sample);
+                sample, null);
+    }
+
+    RecallJobView withGroupMessagesLeftOut(long count) {
+        return new RecallJobView(id, state, filter, reason, note, reference, total, olderThanRoaming, counts,
+                currentRate, rateLimit, estimatedSeconds, estimatedSecondsRemaining, approval, createdBy, createdAt,
+                confirmedBy, confirmedAt, cancelledBy, cancelledAt, pausedAt, pauseReason, completedAt, sample, count);
     }
 
     /** The part that moves while the job runs: counts per outcome, the rate and the time it should still take. */
