@@ -19,14 +19,24 @@ function filter() {
   return {
     from: value('from'), to: value('to'), user: value('user'), peer: value('peer'),
     since: instantOf(byId('since')), until: instantOf(byId('until')), state: value('state'),
+    chat: value('chat'), group: value('group'),
   };
+}
+
+/** A group message's group, with its community topic if it has one. */
+function groupOf(item) {
+  if (item.chat !== 'group') {
+    return '';
+  }
+  return item.topicId ? `${item.groupId} / ${item.topicId}` : item.groupId;
 }
 
 const loadResults = pagedTable({
   tbody,
   more: byId('next-page'),
   fetchPage: (cursor) => api('GET', `/api/messages?${query({ ...current.filter, limit: current.limit, cursor })}`),
-  cells: (item) => [localTime(item.msgTime), item.from, item.to, { text: item.msgKey, className: 'key' },
+  cells: (item) => [localTime(item.msgTime), item.chat === 'group' ? 'group' : 'one-to-one', item.from, item.to,
+    groupOf(item), { text: item.chat === 'group' ? `MsgSeq ${item.msgSeq}` : item.msgKey, className: 'key' },
     item.delivered ? 'yes' : 'no', item.recalledAt ? `${localTime(item.recalledAt)} (${item.recallSource})` : '',
     item.msgTimeEstimated ? `${item.source} (time estimated)` : item.source],
   afterPage: () => {
@@ -50,7 +60,10 @@ byId('search-form').addEventListener('submit', guarded(async () => {
   results.hidden = false;
   byId('result-count').textContent =
     `${count.count} message${count.count === 1 ? '' : 's'} found; showing ${page.items.length}.`;
-  recall.hidden = !(viewer.moderator && wanted.state === 'active' && count.count > 0);
+  // recall jobs take one-to-one messages only, for now: a search of groups alone offers none
+  const groupsOnly = wanted.chat === 'group' || wanted.group !== '';
+  recall.hidden = !(viewer.moderator && wanted.state === 'active' && count.count > 0 && !groupsOnly);
+  byId('recall-hint').hidden = !(viewer.moderator && wanted.state === 'active' && count.count > 0 && groupsOnly);
   byId('recall-n').textContent = count.count;
   await showGaps(wanted);
 }));
@@ -84,9 +97,13 @@ byId('prepare-form').addEventListener('submit', guarded(async () => {
   byId('preview-duration').textContent = duration(job.estimatedSeconds);
   byId('preview-link').href = `/console/jobs/${job.id}`;
   const difference = byId('preview-difference');
-  difference.hidden = job.total === current.count;
+  difference.hidden = job.total + job.groupMessagesLeftOut === current.count;
   difference.textContent = `The search showed ${current.count} messages; ${job.total} are still active and `
     + 'were frozen.';
+  const groups = byId('preview-groups');
+  groups.hidden = job.groupMessagesLeftOut === 0;
+  groups.textContent = `${job.groupMessagesLeftOut} group messages of the search were left out: group messages `
+    + 'cannot be recalled yet. Only the one-to-one messages were frozen.';
   const older = byId('preview-older');
   older.hidden = job.olderThanRoaming === 0;
   older.textContent = `${job.olderThanRoaming} of them are older than Tencent's roaming period: Tencent may no `

@@ -148,6 +148,15 @@ class GroupSearchTest {
                 .body("parameter", equalTo(parameter));
     }
 
+    @Test
+    void theConsoleSearchPageOffersTheChatAndGroupFiltersAndAGroupColumn() {
+        String page = as(ALICE).accept("text/html").get("/console/search").then().statusCode(200).extract().asString();
+        assertThat(page).contains("<option value=\"all\">All chats</option>")
+                .contains("<option value=\"c2c\">One-to-one</option>").contains("<option value=\"group\">Groups</option>")
+                .contains("<input id=\"group\" name=\"group\"").contains("<th scope=\"col\">Group</th>")
+                .contains("id=\"preview-groups\"");
+    }
+
     private static void count(int expected, String... parameters) {
         var request = as(ALICE);
         for (int i = 0; i < parameters.length; i += 2) {
