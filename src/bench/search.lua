@@ -27,6 +27,10 @@ local paths = {
     end,
     deep = function() return "/api/messages?limit=100&from=heavy-3&cursor=" .. cursor end,
     count = function() return "/api/messages/count?from=heavy-" .. math.random(0, 19) end,
+    group = function()
+        local group = math.random(5) == 1 and math.random(0, 1999) or math.random(0, 99999)
+        return "/api/messages?limit=100&group=group-" .. group
+    end,
 }
 
 function init(args)

@@ -1,5 +1,8 @@
--- The service's query for one hour of MsgTime somewhere in the seeded year.
+-- The service's queries (one-to-one, then groups) for one hour of MsgTime somewhere in the seeded year.
 \set since random(1704067200, 1704067200 + 360 * 86400)
 SELECT * FROM message m WHERE m.sdk_app_id = 1400000000
     AND m.msg_time >= to_timestamp(:since) AND m.msg_time < to_timestamp(:since + 3600)
     AND m.delivered AND m.recalled_at IS NULL ORDER BY msg_time DESC, id DESC LIMIT 101;
+SELECT * FROM group_message g WHERE g.sdk_app_id = 1400000000
+    AND g.msg_time >= to_timestamp(:since) AND g.msg_time < to_timestamp(:since + 3600)
+    AND g.recalled_at IS NULL ORDER BY g.msg_time DESC, g.id DESC LIMIT 101;

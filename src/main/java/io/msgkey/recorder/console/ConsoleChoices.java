@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import io.msgkey.recorder.audit.AuditAction;
+import io.msgkey.recorder.message.Chat;
 import io.msgkey.recorder.message.MessageState;
 import io.msgkey.recorder.recall.ItemOutcome;
 import io.msgkey.recorder.recall.RecallJobState;
@@ -42,6 +43,11 @@ public class ConsoleChoices {
     static List<Choice> messageStates() {
         return Arrays.stream(MessageState.values()).map(state -> new Choice(state.wireName(),
                 state == MessageState.ACTIVE ? "Active: delivered, not recalled" : words(state.wireName()))).toList();
+    }
+
+    static List<Choice> chats() {
+        return List.of(new Choice(Chat.ALL.wireName(), "All chats"), new Choice(Chat.C2C.wireName(), "One-to-one"),
+                new Choice(Chat.GROUP.wireName(), "Groups"));
     }
 
     /** The job states after which nothing more happens, for the scripts, space-separated. */

@@ -4,12 +4,15 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.msgkey.recorder.message.GroupMessageKey;
 import io.msgkey.recorder.message.MessageKey;
 import io.msgkey.recorder.message.MessageSource;
 
 /**
  * What one source says about one message: a callback, an imported sendmsg/batchsendmsg exchange, or a page of
- * Tencent's roaming history. Several records for the same message (before, after, recall echo, import, sync,
+ * Tencent's roaming history. Group messages are records of a group kind ({@link Kind#isGroup()}): they name the
+ * group, topic and MsgSeq instead of a recipient and MsgKey, and go to the {@code group_message} table. Several records for the
+ * same message (before, after, recall echo, import, sync,
  * duplicate deliveries) merge into one row; every field a kind does not carry is null. This is also the line format
  * of the spool, so fields may be added but never renamed, and unknown ones are ignored: after a rollback, an older
  * version replays what a newer one spooled (except records of a kind it does not know, which it skips as damaged).
@@ -29,7 +32,11 @@ public record MessageRecord(
         String platform,
         Integer sendResult,
         Instant recalledAt,
-        Instant receivedAt) {
+        Instant receivedAt,
+        String groupId,
+        String topicId,
+        String operator,
+        String groupType) {
 
     /** The OptPlatform Tencent's callbacks give messages sent through the REST API. */
     private static final String REST_API_PLATFORM = "RESTAPI";
@@ -41,7 +48,11 @@ public record MessageRecord(
         /** A sendmsg or batchsendmsg exchange forwarded by the app's server. */
         IMPORT(MessageSource.IMPORT),
         /** A message of Tencent's roaming history (admin_getroammsg). */
-        ROAM(MessageSource.TENCENT_SYNC);
+        ROAM(MessageSource.TENCENT_SYNC),
+        /** Group.CallbackAfterSendMsg. */
+        GROUP_AFTER_SEND(MessageSource.CALLBACK),
+        /** One MsgSeq of Group.CallbackAfterRecallMsg; {@code operator} is who recalled it. */
+        GROUP_RECALL(MessageSource.CALLBACK);
 
         private final MessageSource source;
 
@@ -52,6 +63,15 @@ public record MessageRecord(
         public MessageSource source() {
             return source;
         }
+
+        public boolean isGroup() {
+            return this == GROUP_AFTER_SEND || this == GROUP_RECALL;
+        }
+    }
+
+    /** What Group.CallbackAfterSendMsg says about the message besides its key. */
+    public record GroupSent(String from, String operator, Long msgRandom, Instant msgTime, boolean onlineOnly,
+            String groupType, String clientIp, String platform) {
     }
 
     /** What both send callbacks say about the message. */
@@ -70,7 +90,7 @@ public record MessageRecord(
     /** C2C.CallbackAfterMsgWithDraw: the echo's ClientIP and OptPlatform are the recaller's, so they are not kept. */
     public static MessageRecord recallEcho(MessageKey key, Instant recalledAt, Instant receivedAt) {
         return new MessageRecord(Kind.RECALL, key.sdkAppId(), key.from(), key.to(), key.msgKey(), null, null, null,
-                null, null, null, null, recalledAt, receivedAt);
+                null, null, null, null, recalledAt, receivedAt, null, null, null, null);
     }
 
     /**
@@ -82,7 +102,7 @@ public record MessageRecord(
     public static MessageRecord imported(MessageKey key, Long msgSeq, Long msgRandom, Instant msgTime,
             Instant receivedAt) {
         return new MessageRecord(Kind.IMPORT, key.sdkAppId(), key.from(), key.to(), key.msgKey(), msgSeq, msgRandom,
-                msgTime, null, null, REST_API_PLATFORM, null, null, receivedAt);
+                msgTime, null, null, REST_API_PLATFORM, null, null, receivedAt, null, null, null, null);
     }
 
     /**
@@ -92,16 +112,37 @@ public record MessageRecord(
     public static MessageRecord roamed(MessageKey key, long msgSeq, long msgRandom, Instant msgTime,
             Instant recalledAt, Instant fetchedAt) {
         return new MessageRecord(Kind.ROAM, key.sdkAppId(), key.from(), key.to(), key.msgKey(), msgSeq, msgRandom,
-                msgTime, null, null, null, null, recalledAt, fetchedAt);
+                msgTime, null, null, null, null, recalledAt, fetchedAt, null, null, null, null);
+    }
+
+    public static MessageRecord groupAfterSend(GroupMessageKey key, GroupSent sent, Instant receivedAt) {
+        return new MessageRecord(Kind.GROUP_AFTER_SEND, key.sdkAppId(), sent.from(), null, null, key.msgSeq(),
+                sent.msgRandom(), sent.msgTime(), sent.onlineOnly(), sent.clientIp(), sent.platform(), null, null,
+                receivedAt, key.groupId(), key.topicId(), sent.operator(), sent.groupType());
+    }
+
+    /**
+     * One message of Group.CallbackAfterRecallMsg. The echo names no sender, and its ClientIP and OptPlatform are the
+     * recaller's, so they are not kept.
+     */
+    public static MessageRecord groupRecallEcho(GroupMessageKey key, String recalledBy, String groupType,
+            Instant recalledAt, Instant receivedAt) {
+        return new MessageRecord(Kind.GROUP_RECALL, key.sdkAppId(), null, null, null, key.msgSeq(), null, null, null,
+                null, null, null, recalledAt, receivedAt, key.groupId(), key.topicId(), recalledBy, groupType);
     }
 
     private static MessageRecord sent(Kind kind, MessageKey key, Sent sent, Integer sendResult, Instant receivedAt) {
         return new MessageRecord(kind, key.sdkAppId(), key.from(), key.to(), key.msgKey(), sent.msgSeq(),
                 sent.msgRandom(), sent.msgTime(), sent.onlineOnly(), sent.clientIp(), sent.platform(), sendResult,
-                null, receivedAt);
+                null, receivedAt, null, null, null, null);
     }
 
     public MessageKey key() {
         return new MessageKey(sdkAppId, from, to, msgKey);
+    }
+
+    /** The key of a record of a group kind. */
+    public GroupMessageKey groupKey() {
+        return new GroupMessageKey(sdkAppId, groupId, topicId, msgSeq);
     }
 }

@@ -21,7 +21,9 @@ import io.quarkus.agroal.DataSource;
 
 /**
  * Commits batches of records on the write path's own connection pool, so that searches and recall jobs never make a
- * callback wait for a connection. Recall echoes in a batch confirm the recall jobs' items in the same transaction,
+ * callback wait for a connection. One-to-one and group records of a batch commit together, one-to-one rows first (a
+ * fixed order, so concurrent batches never wait on each other in a cycle). Recall echoes in a batch confirm the recall jobs'
+ * items in the same transaction,
  * after the message rows. The circuit breaker stops writers and the replayer from queueing behind a database that is
  * down: while it is open, batches go straight to the spool.
  */
@@ -76,11 +78,13 @@ public class MessageStore {
      */
     public Set<MessageKey> writeInTransaction(Connection connection, Collection<MessageRecord> records)
             throws SQLException {
-        List<MessageRow> rows = MessageRow.merge(records);
-        if (rows.isEmpty()) {
-            return Set.of();
+        List<MessageRow> rows = MessageRow.merge(oneToOne(records));
+        List<GroupMessageRow> groupRows = GroupMessageRow.merge(groups(records));
+        Set<MessageKey> inserted = rows.isEmpty() ? Set.of()
+                : MessageUpsert.executeReportingInserted(connection, rows);
+        if (!groupRows.isEmpty()) {
+            GroupMessageUpsert.execute(connection, groupRows);
         }
-        Set<MessageKey> inserted = MessageUpsert.executeReportingInserted(connection, rows);
         confirmEchoes(connection, rows);
         return inserted;
     }
@@ -91,7 +95,8 @@ public class MessageStore {
     }
 
     private void commit(Collection<MessageRecord> records) throws SQLException {
-        List<MessageRow> rows = MessageRow.merge(records);
+        List<MessageRow> rows = MessageRow.merge(oneToOne(records));
+        List<GroupMessageRow> groupRows = GroupMessageRow.merge(groups(records));
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -99,14 +104,27 @@ public class MessageStore {
                     // A batch stuck on a lock or a slow disk must not hold its writer past the spool deadline.
                     statement.execute("SET LOCAL statement_timeout = " + statementTimeoutMillis);
                 }
-                MessageUpsert.execute(connection, rows);
-                confirmEchoes(connection, rows);
+                if (!rows.isEmpty()) {
+                    MessageUpsert.execute(connection, rows);
+                    confirmEchoes(connection, rows);
+                }
+                if (!groupRows.isEmpty()) {
+                    GroupMessageUpsert.execute(connection, groupRows);
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
             }
         }
+    }
+
+    private static List<MessageRecord> oneToOne(Collection<MessageRecord> records) {
+        return records.stream().filter(record -> !record.kind().isGroup()).toList();
+    }
+
+    private static List<MessageRecord> groups(Collection<MessageRecord> records) {
+        return records.stream().filter(record -> record.kind().isGroup()).toList();
     }
 
     private void confirmEchoes(Connection connection, List<MessageRow> rows) throws SQLException {

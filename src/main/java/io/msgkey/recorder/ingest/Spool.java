@@ -147,14 +147,21 @@ public class Spool {
                 while (line.hasRemaining()) {
                     file.write(line);
                 }
-                LOG.errorf("PostgreSQL refused the record of %s from %s to %s (MsgKey %s); kept in %s", record.kind(),
-                        ForeignText.printable(record.from()), ForeignText.printable(record.to()),
-                        ForeignText.printable(record.msgKey()),
+                LOG.errorf("PostgreSQL refused the record of %s %s; kept in %s", record.kind(), identity(record),
                         dir.resolve(REJECTED));
             }
             file.force(false);
         }
         rejected.increment(records.size());
+    }
+
+    private static String identity(MessageRecord record) {
+        if (record.kind().isGroup()) {
+            return "in group %s (topic \"%s\") MsgSeq %d".formatted(ForeignText.printable(record.groupId()),
+                    ForeignText.printable(record.topicId()), record.msgSeq());
+        }
+        return "from %s to %s (MsgKey %s)".formatted(ForeignText.printable(record.from()),
+                ForeignText.printable(record.to()), ForeignText.printable(record.msgKey()));
     }
 
     /** Closes the active segment so it can be replayed; new records start a new one. */

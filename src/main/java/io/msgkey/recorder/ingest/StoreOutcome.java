@@ -1,6 +1,6 @@
 package io.msgkey.recorder.ingest;
 
-/** How a callback was made durable before it was acknowledged. */
+/** How a callback was made durable before it was acknowledged; later constants are the less settled outcomes. */
 public enum StoreOutcome {
     /** Committed to PostgreSQL. */
     STORED,

@@ -10,9 +10,11 @@ public record MessageFilterParameters(
         @RestQuery String peer,
         @RestQuery String since,
         @RestQuery String until,
-        @RestQuery String state) {
+        @RestQuery String state,
+        @RestQuery String chat,
+        @RestQuery String group) {
 
     public MessageFilter toFilter() {
-        return MessageFilter.of(from, to, user, peer, since, until, state);
+        return MessageFilter.of(from, to, user, peer, since, until, state, chat, group);
     }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 import jakarta.persistence.Query;
 
 /**
- * SQL for a {@link MessageFilter}. A filter becomes one or two branches of pure equality on sender and recipient
+ * SQL for the one-to-one side of a {@link MessageFilter} ({@link GroupMessageQuery} is the group side). A filter becomes one or
+ * two branches of pure equality on sender and recipient
  * ("sent or received by" is two: as sender, and as recipient from someone else), so each branch is a range scan on one
  * of the message indexes, newest first; two branches are merged with UNION ALL, never with OR, which would defeat
  * the index order.
@@ -62,6 +63,9 @@ public final class MessageQuery {
 
     private static MessageQuery of(long sdkAppId, MessageFilter filter, String statePredicate) {
         List<Branch> candidates = new ArrayList<>();
+        if (!filter.coversOneToOne()) {
+            return new MessageQuery(sdkAppId, filter, List.of(), statePredicate);
+        }
         if (filter.user() == null) {
             candidates.add(new Branch(null, null, null));
         } else if (filter.peer() != null) {
@@ -97,7 +101,7 @@ public final class MessageQuery {
         return mine != null && theirs != null && !mine.equals(theirs);
     }
 
-    /** True when the filter cannot match anything, e.g. from=a with user=b and peer=c. */
+    /** True when the filter cannot match a one-to-one message, e.g. from=a with user=b and peer=c, or chat=group. */
     public boolean matchesNothing() {
         return branches.isEmpty();
     }
@@ -191,7 +195,7 @@ public final class MessageQuery {
     }
 
     /** Hibernate's native queries take numbered placeholders. */
-    private static Sql numbered(String sql, List<Object> parameters) {
+    static Sql numbered(String sql, List<Object> parameters) {
         StringBuilder numbered = new StringBuilder(sql.length() + 16);
         int n = 0;
         for (int i = 0; i < sql.length(); i++) {

@@ -2,7 +2,10 @@ package io.msgkey.recorder.message;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -15,9 +18,15 @@ import io.msgkey.recorder.common.KeysetCursor;
 import io.msgkey.recorder.common.KeysetCursors;
 import io.msgkey.recorder.tencent.TencentConfig;
 
-/** Finds recorded messages for moderators; every search and count is written to the audit log with its result. */
+/**
+ * Finds recorded messages, one-to-one and group, for moderators; every search and count is written to the audit log with its
+ * result.
+ */
 @ApplicationScoped
 public class MessageSearch {
+
+    private static final Comparator<MessageSummary> NEWEST_FIRST = Comparator.comparing(MessageSummary::msgTime)
+            .thenComparingLong(MessageSummary::id).reversed();
 
     private final EntityManager entityManager;
     private final AuditLog audit;
@@ -38,29 +47,37 @@ public class MessageSearch {
     public MessageSearchResult search(MessageFilter filter, String cursor, int limit, String actor) {
         Instant asOf = clock.instant();
         KeysetCursor after = cursors.decode(cursor, filter.toString());
-        MessageQuery query = MessageQuery.of(sdkAppId, filter);
-        List<Message> rows = query.matchesNothing() ? List.of()
-                : messages(query.page(after == null ? null : new MessageQuery.Position(after.time(), after.id()),
-                        limit + 1));
+        MessageQuery.Position position = after == null ? null : new MessageQuery.Position(after.time(), after.id());
+        // each chat's next limit + 1 rows hold the next limit + 1 of both: ids are unique across the two tables
+        List<MessageSummary> rows = new ArrayList<>();
+        MessageQuery oneToOne = MessageQuery.of(sdkAppId, filter);
+        if (!oneToOne.matchesNothing()) {
+            rows.addAll(rows(oneToOne.page(position, limit + 1), Message.class, MessageSummary::of));
+        }
+        GroupMessageQuery groups = GroupMessageQuery.of(sdkAppId, filter);
+        if (!groups.matchesNothing()) {
+            rows.addAll(rows(groups.page(position, limit + 1), GroupMessage.class, MessageSummary::of));
+        }
+        rows.sort(NEWEST_FIRST);
         boolean more = rows.size() > limit;
-        List<Message> page = more ? rows.subList(0, limit) : rows;
+        List<MessageSummary> page = more ? rows.subList(0, limit) : rows;
         String next = null;
         if (more) {
-            Message last = page.get(page.size() - 1);
-            next = cursors.encode(new KeysetCursor(last.msgTime, last.id), filter.toString());
+            MessageSummary last = page.get(page.size() - 1);
+            next = cursors.encode(new KeysetCursor(last.msgTime(), last.id()), filter.toString());
         }
         audit.append(actor, AuditAction.SEARCH, entry -> {
             entry.filter = audit.json(filter);
             entry.resultCount = (long) page.size();
             entry.detail = after == null ? "first page" : "next page";
         });
-        return new MessageSearchResult(page.stream().map(MessageSummary::of).toList(), next, asOf);
+        return new MessageSearchResult(List.copyOf(page), next, asOf);
     }
 
     @Transactional
     public MessageCount count(MessageFilter filter, String actor) {
-        MessageQuery query = MessageQuery.of(sdkAppId, filter);
-        long count = query.matchesNothing() ? 0 : ((Number) bind(query.count(), null).getSingleResult()).longValue();
+        MessageQuery oneToOne = MessageQuery.of(sdkAppId, filter);
+        long count = (oneToOne.matchesNothing() ? 0 : count(oneToOne.count())) + groupCount(filter);
         audit.append(actor, AuditAction.COUNT, entry -> {
             entry.filter = audit.json(filter);
             entry.resultCount = count;
@@ -68,9 +85,20 @@ public class MessageSearch {
         return new MessageCount(count);
     }
 
+    /** How many group messages the filter matches; not audited: it is part of an act that is. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long groupCount(MessageFilter filter) {
+        GroupMessageQuery groups = GroupMessageQuery.of(sdkAppId, filter);
+        return groups.matchesNothing() ? 0 : count(groups.count());
+    }
+
+    private long count(MessageQuery.Sql sql) {
+        return ((Number) bind(sql, null).getSingleResult()).longValue();
+    }
+
     @SuppressWarnings("unchecked")
-    private List<Message> messages(MessageQuery.Sql sql) {
-        return bind(sql, Message.class).getResultList();
+    private <T> List<MessageSummary> rows(MessageQuery.Sql sql, Class<T> type, Function<T, MessageSummary> summary) {
+        return ((List<T>) bind(sql, type).getResultList()).stream().map(summary).toList();
     }
 
     private Query bind(MessageQuery.Sql sql, Class<?> type) {

@@ -38,16 +38,18 @@ public class RecallJobService {
     private final RecallJobQueries queries;
     private final RecallFreezing freezing;
     private final FourEyes fourEyes;
+    private final GroupMessagesLeftOut groupMessages;
     private final long sdkAppId;
 
     RecallJobService(RecallItemRepository items, AuditLog audit, Clock clock, RecallJobQueries queries, RecallFreezing freezing,
-            FourEyes fourEyes, TencentConfig tencent) {
+            FourEyes fourEyes, GroupMessagesLeftOut groupMessages, TencentConfig tencent) {
         this.items = items;
         this.audit = audit;
         this.clock = clock;
         this.queries = queries;
         this.freezing = freezing;
         this.fourEyes = fourEyes;
+        this.groupMessages = groupMessages;
         this.sdkAppId = tencent.sdkAppId();
     }
 
@@ -60,13 +62,14 @@ public class RecallJobService {
         if (filter.state() != MessageState.ACTIVE) {
             throw ApiException.badParameter("filter.state", "a recall job takes active messages only; leave state out");
         }
+        long groupMessagesLeftOut = groupMessages.count(filter);
         RecallReason reason = RecallReason.parse(request.reason());
         String note = text("note", request.note(), MAX_NOTE);
         if (reason == RecallReason.OTHER && note == null) {
             throw ApiException.badParameter("note", "reason other needs a note saying why");
         }
         if (MessageQuery.recallable(sdkAppId, filter).matchesNothing()) {
-            throw nothingToRecall();
+            throw nothingToRecall(groupMessagesLeftOut);
         }
         RecallJob job = new RecallJob();
         job.state = RecallJobState.FREEZING;
@@ -86,7 +89,7 @@ public class RecallJobService {
                         + "Create the job without them and confirm it once frozen; no job was created");
             }
         } else {
-            checkFrozen(job, request.expectedTotal(), confirm, actor);
+            checkFrozen(job, request.expectedTotal(), confirm, actor, groupMessagesLeftOut);
         }
         audit.append(actor, AuditAction.JOB_CREATED, entry -> {
             entry.jobId = job.id;
@@ -98,12 +101,14 @@ public class RecallJobService {
         if (confirm) {
             start(job, actor);
         }
-        return queries.view(job, items.page(job.id, null, null, SAMPLE_SIZE).stream().map(RecallItemView::of).toList());
+        return queries.view(job, items.page(job.id, null, null, SAMPLE_SIZE).stream().map(RecallItemView::of).toList())
+                .withGroupMessagesLeftOut(groupMessagesLeftOut);
     }
 
-    private void checkFrozen(RecallJob job, Long expectedTotal, boolean confirm, String actor) {
+    private void checkFrozen(RecallJob job, Long expectedTotal, boolean confirm, String actor,
+            long groupMessagesLeftOut) {
         if (job.total == 0) {
-            throw nothingToRecall();
+            throw nothingToRecall(groupMessagesLeftOut);
         }
         if (expectedTotal != null && expectedTotal != job.total) {
             throw ApiException.conflict("the filter now matches " + job.total + " messages to recall, not "
@@ -251,8 +256,8 @@ public class RecallJobService {
         });
     }
 
-    private static ApiException nothingToRecall() {
-        return new ApiException(422, "no active message matches the filter: there is nothing to recall", "filter");
+    private static ApiException nothingToRecall(long groupMessagesLeftOut) {
+        return new ApiException(422, GroupMessagesLeftOut.nothingToRecall(groupMessagesLeftOut), "filter");
     }
 
     private RecallJob lock(long id) {

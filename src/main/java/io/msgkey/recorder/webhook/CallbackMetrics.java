@@ -22,8 +22,8 @@ class CallbackMetrics {
 
     static final String UNVERIFIED = "unverified";
     /** Commands Tencent sends that this service acknowledges without recording them. */
-    private static final Set<String> ACKNOWLEDGED = Set.of("Group.CallbackBeforeSendMsg", "Group.CallbackAfterSendMsg",
-            "Group.CallbackAfterRecallMsg", "Alert.RequestOverLimit", "State.StateChange");
+    private static final Set<String> ACKNOWLEDGED = Set.of("Group.CallbackSendMsgException",
+            "Alert.RequestOverLimit", "State.StateChange");
     private static final Set<String> KNOWN = Stream.concat(ACKNOWLEDGED.stream(),
             Arrays.stream(CallbackCommand.values()).map(CallbackCommand::wireName)).collect(Collectors.toUnmodifiableSet());
 

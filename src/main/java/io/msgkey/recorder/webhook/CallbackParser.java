@@ -2,6 +2,7 @@ package io.msgkey.recorder.webhook;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,49 +12,49 @@ import io.msgkey.recorder.common.ForeignText;
 import io.msgkey.recorder.ingest.MessageRecord;
 import io.msgkey.recorder.message.MessageKey;
 
-/** Turns a recorded callback into a {@link MessageRecord}, refusing it when a field the record needs is unusable. */
+/**
+ * Turns a recorded callback into the {@link MessageRecord}s it reports, refusing it when a field the records need is
+ * unusable. A group recall echo reports several messages; every other callback one.
+ */
 @ApplicationScoped
 class CallbackParser {
 
-    /** 2100-01-01: beyond it a time is a sender's mistake, and PostgreSQL would refuse years past 9999 anyway. */
-    private static final long LATEST_SECOND = 4_102_444_800L;
     private static final int MAX_METADATA_LENGTH = 64;
 
     private final Clock clock;
+    private final GroupCallbackParser groups;
 
-    CallbackParser(Clock clock) {
+    CallbackParser(Clock clock, GroupCallbackParser groups) {
         this.clock = clock;
+        this.groups = groups;
     }
 
-    MessageRecord parse(CallbackCommand command, JsonNode body, long sdkAppId, String clientIp, String platform) {
+    List<MessageRecord> parse(CallbackCommand command, JsonNode body, long sdkAppId, String clientIp, String platform) {
         CallbackPayload payload = new CallbackPayload(body);
+        if (command.isGroup()) {
+            return groups.parse(command, payload, sdkAppId, clientIp, platform);
+        }
         MessageKey key = new MessageKey(sdkAppId, payload.requiredText("From_Account"),
                 payload.requiredText("To_Account"), payload.requiredText("MsgKey"));
         Instant receivedAt = clock.instant();
         if (command == CallbackCommand.AFTER_WITHDRAW) {
-            Instant recalledAt = payload.optionalLong("EventTime")
-                    .filter(millis -> millis > 0 && millis / 1000 < LATEST_SECOND).map(Instant::ofEpochMilli)
-                    .orElse(receivedAt);
-            return MessageRecord.recallEcho(key, recalledAt, receivedAt);
+            return List.of(MessageRecord.recallEcho(key, payload.eventTime().orElse(receivedAt), receivedAt));
         }
         long msgSeq = payload.requiredUint32("MsgSeq");
         long msgRandom = payload.requiredUint32("MsgRandom");
-        long msgTime = payload.requiredLong("MsgTime");
-        if (msgTime <= 0 || msgTime >= LATEST_SECOND) {
-            throw CallbackRejected.badRequest("MsgTime must be Unix seconds between 1970 and 2100");
-        }
+        Instant msgTime = payload.requiredSeconds("MsgTime");
         boolean onlineOnly = payload.optionalLong("OnlineOnlyFlag").map(flag -> flag == 1).orElse(false);
-        MessageRecord.Sent sent = new MessageRecord.Sent(msgSeq, msgRandom, Instant.ofEpochSecond(msgTime), onlineOnly,
-                metadata(clientIp), metadata(platform));
-        return command == CallbackCommand.BEFORE_SEND ? MessageRecord.beforeSend(key, sent, receivedAt)
-                : MessageRecord.afterSend(key, sent, payload.requiredInt("SendMsgResult"), receivedAt);
+        MessageRecord.Sent sent = new MessageRecord.Sent(msgSeq, msgRandom, msgTime, onlineOnly, metadata(clientIp),
+                metadata(platform));
+        return List.of(command == CallbackCommand.BEFORE_SEND ? MessageRecord.beforeSend(key, sent, receivedAt)
+                : MessageRecord.afterSend(key, sent, payload.requiredInt("SendMsgResult"), receivedAt));
     }
 
     /**
      * ClientIP and OptPlatform come from the query string and only describe the message: a value that is not a short
      * string of visible characters is dropped rather than letting it refuse, or poison, the record.
      */
-    private static String metadata(String value) {
+    static String metadata(String value) {
         if (value == null || value.isEmpty() || value.length() > MAX_METADATA_LENGTH
                 || ForeignText.firstUnsafe(value).isPresent()) {
             return null;

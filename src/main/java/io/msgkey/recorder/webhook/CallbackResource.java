@@ -1,6 +1,8 @@
 package io.msgkey.recorder.webhook;
 
 import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,8 +37,8 @@ import io.msgkey.recorder.tencent.TencentConfig;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The one URL configured in Tencent's console. It records one-to-one messages and recall echoes and acknowledges
- * everything else. It never rejects a message: the before-callback is always answered "allow". Only callbacks that
+ * The one URL configured in Tencent's console. It records one-to-one and group messages and their recall echoes and
+ * acknowledges everything else. It never rejects a message: the before-callback is always answered "allow". Only callbacks that
  * {@link CallbackGate} let in, with their bodies already read, get here.
  */
 @Path("/tencent/callback")
@@ -67,7 +69,9 @@ public class CallbackResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Receive a Tencent Chat callback", description = "Records C2C.CallbackBeforeSendMsg, "
-            + "C2C.CallbackAfterSendMsg and C2C.CallbackAfterMsgWithDraw; acknowledges every other command.")
+            + "C2C.CallbackAfterSendMsg, C2C.CallbackAfterMsgWithDraw, Group.CallbackAfterSendMsg and "
+            + "Group.CallbackAfterRecallMsg; allows Group.CallbackBeforeSendMsg at once; acknowledges every other "
+            + "command.")
     @RequestBody(description = "The callback as Tencent posts it: a JSON object of at most 64 KiB")
     public CompletionStage<RestResponse<CallbackReply>> receive(@RestQuery("CallbackCommand") String commandParameter,
             @RestQuery("ClientIP") String clientIp, @RestQuery("OptPlatform") String platform, RoutingContext http) {
@@ -77,6 +81,9 @@ public class CallbackResource {
         if (named && CallbackCommand.of(commandParameter).isEmpty()) {
             metrics.count(commandParameter, "ignored");
             return CompletableFuture.completedStage(RestResponse.ok(CallbackReply.OK));
+        }
+        if (named && CallbackCommand.of(commandParameter).get() == CallbackCommand.GROUP_BEFORE_SEND) {
+            return allowGroupMessage(commandParameter);
         }
         JsonNode root = parse(body);
         String commandName = named ? commandParameter
@@ -88,9 +95,29 @@ public class CallbackResource {
             metrics.count(commandName, "ignored");
             return CompletableFuture.completedStage(RestResponse.ok(CallbackReply.OK));
         }
-        MessageRecord record = parser.parse(command.get(), root, sdkAppId, clientIp, platform);
-        return writer.submit(record).toCompletableFuture().orTimeout(REPLY_DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
+        if (command.get() == CallbackCommand.GROUP_BEFORE_SEND) {
+            return allowGroupMessage(commandName);
+        }
+        List<MessageRecord> records = parser.parse(command.get(), root, sdkAppId, clientIp, platform);
+        return stored(records).orTimeout(REPLY_DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
                 .handle((outcome, failure) -> reply(command.get(), outcome, failure));
+    }
+
+    /** Nothing in it can be keyed (no MsgSeq yet): its body is not even read. */
+    private CompletionStage<RestResponse<CallbackReply>> allowGroupMessage(String command) {
+        metrics.count(command, "allowed");
+        return CompletableFuture.completedStage(RestResponse.ok(CallbackReply.OK));
+    }
+
+    /** Completes once every record is durable, with the least settled outcome among them. */
+    private CompletableFuture<StoreOutcome> stored(List<MessageRecord> records) {
+        if (records.size() == 1) {
+            return writer.submit(records.get(0)).toCompletableFuture();
+        }
+        List<CompletableFuture<StoreOutcome>> outcomes = records.stream()
+                .map(record -> writer.submit(record).toCompletableFuture()).toList();
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(done -> outcomes.stream()
+                .map(CompletableFuture::join).max(Comparator.naturalOrder()).orElse(StoreOutcome.STORED));
     }
 
     private RestResponse<CallbackReply> reply(CallbackCommand command, StoreOutcome outcome, Throwable failure) {
@@ -99,7 +126,7 @@ public class CallbackResource {
             return RestResponse.ok(CallbackReply.OK);
         }
         metrics.count(command.wireName(), "lost");
-        if (command == CallbackCommand.BEFORE_SEND) {
+        if (command.isBeforeSend()) {
             LOG.errorf(failure, "could not store a %s; allowing the message anyway", command.wireName());
             return RestResponse.ok(CallbackReply.OK);
         }

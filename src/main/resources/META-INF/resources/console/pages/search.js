@@ -19,14 +19,24 @@ function filter() {
   return {
     from: value('from'), to: value('to'), user: value('user'), peer: value('peer'),
     since: instantOf(byId('since')), until: instantOf(byId('until')), state: value('state'),
+    chat: value('chat'), group: value('group'),
   };
+}
+
+/** A group message's group, with its community topic if it has one. */
+function groupOf(item) {
+  if (item.chat !== 'group') {
+    return '';
+  }
+  return item.topicId ? `${item.groupId} / ${item.topicId}` : item.groupId;
 }
 
 const loadResults = pagedTable({
   tbody,
   more: byId('next-page'),
   fetchPage: (cursor) => api('GET', `/api/messages?${query({ ...current.filter, limit: current.limit, cursor })}`),
-  cells: (item) => [localTime(item.msgTime), item.from, item.to, { text: item.msgKey, className: 'key' },
+  cells: (item) => [localTime(item.msgTime), item.chat === 'group' ? 'group' : 'one-to-one', item.from, item.to,
+    groupOf(item), { text: item.chat === 'group' ? `MsgSeq ${item.msgSeq}` : item.msgKey, className: 'key' },
     item.delivered ? 'yes' : 'no', item.recalledAt ? `${localTime(item.recalledAt)} (${item.recallSource})` : '',
     item.msgTimeEstimated ? `${item.source} (time estimated)` : item.source],
   afterPage: () => {
@@ -50,7 +60,10 @@ byId('search-form').addEventListener('submit', guarded(async () => {
   results.hidden = false;
   byId('result-count').textContent =
     `${count.count} message${count.count === 1 ? '' : 's'} found; showing ${page.items.length}.`;
-  recall.hidden = !(viewer.moderator && wanted.state === 'active' && count.count > 0);
+  // recall jobs take one-to-one messages only, for now: a search of groups alone offers none
+  const groupsOnly = wanted.chat === 'group' || wanted.group !== '';
+  recall.hidden = !(viewer.moderator && wanted.state === 'active' && count.count > 0 && !groupsOnly);
+  byId('recall-hint').hidden = !(viewer.moderator && wanted.state === 'active' && count.count > 0 && groupsOnly);
   byId('recall-n').textContent = count.count;
   await showGaps(wanted);
 }));
@@ -78,7 +91,8 @@ byId('prepare-form').addEventListener('submit', guarded(async () => {
   });
   byId('prepare-form').hidden = true;
   byId('preview').hidden = false;
-  const { sample } = job;
+  // only the create answer says how many group messages were left out; the views polled while freezing do not
+  const { sample, groupMessagesLeftOut = 0 } = job;
   // a selection too big for one request is frozen in the background: show how far it got until it is done
   while (job.state === 'FREEZING') {
     byId('preview-freezing').hidden = false;
@@ -94,9 +108,13 @@ byId('prepare-form').addEventListener('submit', guarded(async () => {
   byId('preview-duration').textContent = duration(job.estimatedSeconds);
   byId('preview-link').href = `/console/jobs/${job.id}`;
   const difference = byId('preview-difference');
-  difference.hidden = job.total === current.count;
+  difference.hidden = job.total + groupMessagesLeftOut === current.count;
   difference.textContent = `The search showed ${current.count} messages; ${job.total} were frozen (what matched `
     + 'when the job was created, including messages only callbacks say are recalled or undelivered).';
+  const groups = byId('preview-groups');
+  groups.hidden = groupMessagesLeftOut === 0;
+  groups.textContent = `${groupMessagesLeftOut} group messages of the search were left out: group messages `
+    + 'cannot be recalled yet. Only the one-to-one messages were frozen.';
   const marked = byId('preview-callback-marked');
   marked.hidden = job.alreadyRecalledByCallback === 0 && job.undeliveredByCallback === 0;
   marked.textContent = `Of these, ${job.alreadyRecalledByCallback} are marked recalled and `

@@ -24,6 +24,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.agroal.api.AgroalDataSource;
 import io.msgkey.recorder.recall.RecallEngineLifecycle;
 import io.msgkey.recorder.testing.Browser;
+import io.msgkey.recorder.testing.GroupMessages;
 import io.msgkey.recorder.testing.Messages;
 import io.msgkey.recorder.testing.RecallJobs;
 import io.msgkey.recorder.testing.TencentStub;
@@ -105,6 +106,36 @@ class ConsoleTest {
                 .contains("key-3");
         assertThat(browser.text("#results thead")).contains(Browser.TIME_ZONE);
         browser.screenshot("search");
+    }
+
+    @Test
+    void groupMessagesShowTheirGroupAndAreLeftOutOfARecall() {
+        String group = Messages.unique("@TGS#console");
+        GroupMessages.insert(dataSource, group, "topic-9", sender, 41, Instant.parse("2024-03-01T03:00:00Z"));
+        browser.signIn(ALICE, "alice-demo");
+        browser.type("#from", sender);
+        browser.find("#search-button").click();
+        browser.waitForText("#result-count", "4 messages found");
+        String newest = browser.findAll("#result-table tbody tr").get(0).getText();
+        assertThat(newest).contains("group").contains(group + " / topic-9").contains("MsgSeq 41");
+        assertThat(browser.findAll("#result-table tbody tr").get(1).getText()).contains("one-to-one")
+                .contains("victim-3").contains("key-3");
+
+        new Select(browser.find("#chat")).selectByValue("group");
+        browser.find("#search-button").click();
+        browser.waitForText("#result-count", "1 message found");
+        assertThat(browser.find("#recall-button").isDisplayed()).isFalse();
+        assertThat(browser.find("#recall-hint").isDisplayed()).isTrue();
+
+        new Select(browser.find("#chat")).selectByValue("all");
+        browser.find("#search-button").click();
+        browser.waitForText("#result-count", "4 messages found");
+        browser.find("#recall-button").click();
+        new Select(browser.find("#reason")).selectByValue("spam");
+        browser.find("#prepare-button").click();
+        browser.waitForText("#preview-total", "3");
+        assertThat(browser.text("#preview-groups")).startsWith("1 group messages of the search were left out");
+        assertThat(browser.find("#preview-difference").isDisplayed()).isFalse();
     }
 
     @Test

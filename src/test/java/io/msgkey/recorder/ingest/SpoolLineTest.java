@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.msgkey.recorder.message.GroupMessageKey;
 import io.msgkey.recorder.message.MessageKey;
 
 /** The spool's line format, {@code <crc32, 8 hex digits> <json>\n}, and what a damaged line reads as. */
@@ -38,6 +39,17 @@ class SpoolLineTest {
     @Test
     void aLineReadsBackAsItsRecord() {
         assertThat(SpoolLine.decode(JSON, withoutNewline(SpoolLine.encode(JSON, RECORD)))).contains(RECORD);
+    }
+
+    @Test
+    void aGroupRecordReadsBackAsItsRecord() {
+        MessageRecord group = MessageRecord.groupRecallEcho(new GroupMessageKey(1400000000L, "@TGS#1", "topic", 130),
+                "admin", "Community", Instant.parse("2024-09-01T00:05:00Z"), Instant.parse("2024-09-01T00:05:01Z"));
+        byte[] line = SpoolLine.encode(JSON, group);
+
+        assertThat(new String(line, StandardCharsets.UTF_8)).contains("\"kind\":\"GROUP_RECALL\"")
+                .contains("\"groupId\":\"@TGS#1\"");
+        assertThat(SpoolLine.decode(JSON, withoutNewline(line))).contains(group);
     }
 
     @Test

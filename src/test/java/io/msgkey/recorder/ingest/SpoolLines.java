@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.msgkey.recorder.message.GroupMessageKey;
 import io.msgkey.recorder.message.MessageKey;
 
 /** Spool segments written by hand, in the spool's line format ({@code crc32 json}), for replay tests. */
@@ -29,6 +30,18 @@ final class SpoolLines {
         return MessageRecord.afterSend(new MessageKey(1400000000L, from, "spooled-recipient", msgKey),
                 new MessageRecord.Sent(1L, 2L, Instant.parse("2024-09-01T00:00:00Z"), false, clientIp, "Android"), 0,
                 Instant.now());
+    }
+
+    static MessageRecord groupAfterSend(String groupId, long msgSeq) {
+        return MessageRecord.groupAfterSend(new GroupMessageKey(1400000000L, groupId, "", msgSeq),
+                new MessageRecord.GroupSent("spooled-sender", "admin", 7L, Instant.parse("2024-09-01T00:00:00Z"), false,
+                        "Public", "203.0.113.9", "Android"),
+                Instant.now());
+    }
+
+    static MessageRecord groupRecallEcho(String groupId, long msgSeq) {
+        return MessageRecord.groupRecallEcho(new GroupMessageKey(1400000000L, groupId, "", msgSeq), "admin", "Public",
+                Instant.parse("2024-09-01T00:05:00Z"), Instant.now());
     }
 
     static byte[] line(MessageRecord record) {

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,6 +112,34 @@ class SpoolReplayTest {
 
         assertThat(clientIp(inOneSegment)).isEqualTo("198.51.100.1");
         assertThat(clientIp(acrossSegments)).isEqualTo("198.51.100.3");
+    }
+
+    @Test
+    void groupRecordsReplayIntoGroupMessagesBesideOneToOneOnes() throws Exception {
+        String group = Messages.unique("@TGS#spooled");
+        String oneToOne = Messages.unique("beside-group");
+        Files.write(config.spool().dir().resolve("segment-9000000000000006.log"),
+                SpoolLines.of(SpoolLines.groupRecallEcho(group, 5), SpoolLines.afterSend(oneToOne),
+                        SpoolLines.groupAfterSend(group, 5), SpoolLines.groupAfterSend(group, 6),
+                        SpoolLines.groupAfterSend(group, 6)));
+
+        assertThat(replayer.replay()).isTrue();
+
+        assertThat(Rows.query(dataSource, """
+                SELECT msg_seq, from_account, operator_account, group_type, msg_time_estimated, recall_source,
+                    recalled_by FROM group_message WHERE group_id = ? ORDER BY msg_seq""", group)).containsExactly(
+                Map.of("msg_seq", 5L, "from_account", "spooled-sender", "operator_account", "admin", "group_type",
+                        "Public", "msg_time_estimated", false, "recall_source", "tencent", "recalled_by", "admin"),
+                row(6L));
+        assertThat(Rows.count(dataSource, "SELECT count(*) FROM message WHERE msg_key = ?", oneToOne)).isEqualTo(1);
+    }
+
+    private static Map<String, Object> row(long msgSeq) {
+        Map<String, Object> row = new LinkedHashMap<>(Map.of("msg_seq", msgSeq, "from_account",
+                "spooled-sender", "operator_account", "admin", "group_type", "Public", "msg_time_estimated", false));
+        row.put("recall_source", null);
+        row.put("recalled_by", null);
+        return row;
     }
 
     private String clientIp(String msgKey) {

@@ -22,7 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * Every filter combination must be answerable by index range scans. Sequential scans are priced out so that a plan
  * that still has one shows that no index fits; which index the planner picks depends on the statistics, so the test
- * checks that each index condition narrows by sender, recipient or time. The 10-million-row plans and timings are in
+ * checks that each index condition narrows by group, sender, recipient or time. The 10-million-row plans and timings are in
  * the search benchmark.
  */
 @QuarkusTest
@@ -32,7 +32,8 @@ class MessageQueryPlanTest {
     AgroalDataSource dataSource;
 
     /**
-     * 20,000 messages among 2,000 accounts over a week, so the planner has real statistics to go by. Time ranges in the
+     * 20,000 one-to-one messages among 2,000 accounts over a week, and as many group messages in 200 groups, so the planner has
+     * real statistics to go by. Time ranges in the
      * cases below are a day or so: a range covering the whole table is a whole-table read whatever the plan.
      */
     @BeforeEach
@@ -43,6 +44,13 @@ class MessageQueryPlanTest {
                         seen_after, send_result)
                     SELECT 1400000000, 'plan-' || (i % 2000), 'plan-' || ((i * 7 + 1) % 2000), 'plan-key-' || i,
                         timestamptz '2024-01-01' + i * interval '30 seconds', now(), true, 0
+                    FROM generate_series(1, 20000) AS i""");
+        }
+        if (Rows.count(dataSource, "SELECT count(*) FROM group_message WHERE group_id LIKE 'plan-%'") == 0) {
+            Rows.execute(dataSource, """
+                    INSERT INTO group_message (sdk_app_id, group_id, msg_seq, from_account, msg_time, first_seen_at)
+                    SELECT 1400000000, 'plan-group-' || (i % 200), i, 'plan-' || ((i * 7) % 2000),
+                        timestamptz '2024-01-01' + i * interval '30 seconds', now()
                     FROM generate_series(1, 20000) AS i""");
         }
     }
@@ -80,18 +88,47 @@ class MessageQueryPlanTest {
         assertRangeScans(explain(query.count()));
     }
 
-    /** No sequential scan, and every index condition narrows by sender, recipient or time, not just by the app. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "group=plan-group-1",
+            "group=plan-group-1,from=plan-7",
+            "group=plan-group-1,user=plan-7",
+            "from=plan-7,chat=group",
+            "user=plan-7",
+            "from=plan-7,since=2024-01-02T00:00:00Z,until=2024-01-03T00:00:00Z",
+            "since=2024-01-03T00:00:00Z,until=2024-01-04T00:00:00Z,chat=group",
+            "until=2024-01-02T00:00:00Z",
+            "group=plan-group-1,since=2024-01-06T00:00:00Z",
+            "group=plan-group-1,from=plan-7,until=2024-01-05T00:00:00Z",
+            "group=plan-group-1,state=recalled",
+            "from=plan-7,state=all",
+    })
+    void everyGroupCombinationIsAnIndexRangeScan(String parameters) throws Exception {
+        GroupMessageQuery query = GroupMessageQuery.of(1400000000L, filter(parameters));
+        assertThat(query.matchesNothing()).isFalse();
+        List<MessageQuery.Sql> pages = List.of(query.page(null, 100),
+                query.page(new MessageQuery.Position(Instant.parse("2024-01-05T00:00:00Z"), 42), 100));
+
+        for (MessageQuery.Sql sql : pages) {
+            String plan = explain(sql);
+            assertThat(plan).as(sql.text()).doesNotContain("Bitmap Heap Scan");
+            assertRangeScans(plan);
+        }
+        assertRangeScans(explain(query.count()));
+    }
+
+    /** No sequential scan, and every index condition narrows by group, sender, recipient or time, not just by the app. */
     private static void assertRangeScans(String plan) {
         assertThat(plan).doesNotContain("Seq Scan");
         List<String> conditions = plan.lines().filter(line -> line.contains("Index Cond:")).toList();
         assertThat(conditions).as(plan).isNotEmpty().allSatisfy(condition -> assertThat(condition)
-                .containsAnyOf("from_account =", "to_account =", "msg_time >", "msg_time <"));
+                .containsAnyOf("group_id =", "from_account =", "to_account =", "msg_time >", "msg_time <"));
     }
 
     private String explain(MessageQuery.Sql sql) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement analyze = connection.prepareStatement("ANALYZE message");
+            try (PreparedStatement analyze = connection.prepareStatement("ANALYZE message, group_message");
                     PreparedStatement off = connection.prepareStatement("SET LOCAL enable_seqscan = off");
                     PreparedStatement explain = connection
                             .prepareStatement("EXPLAIN " + sql.text().replaceAll("\\?\\d+", "?"))) {
@@ -116,6 +153,7 @@ class MessageQueryPlanTest {
 
     private static MessageFilter filter(String parameters) {
         String from = null, to = null, user = null, peer = null, since = null, until = null, state = null;
+        String chat = null, group = null;
         for (String pair : parameters.split(",")) {
             String[] kv = pair.split("=", 2);
             switch (kv[0]) {
@@ -126,9 +164,11 @@ class MessageQueryPlanTest {
                 case "since" -> since = kv[1];
                 case "until" -> until = kv[1];
                 case "state" -> state = kv[1];
+                case "chat" -> chat = kv[1];
+                case "group" -> group = kv[1];
                 default -> throw new IllegalArgumentException(kv[0]);
             }
         }
-        return MessageFilter.of(from, to, user, peer, since, until, state);
+        return MessageFilter.of(from, to, user, peer, since, until, state, chat, group);
     }
 }

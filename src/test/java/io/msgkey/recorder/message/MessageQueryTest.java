@@ -78,7 +78,7 @@ class MessageQueryTest {
 
     @Test
     void timesBoundMsgTimeSinceInclusiveUntilExclusive() {
-        MessageFilter filter = new MessageFilter(null, null, null, null, SINCE, UNTIL, MessageState.ALL);
+        MessageFilter filter = new MessageFilter(null, null, null, null, SINCE, UNTIL, MessageState.ALL, Chat.ALL, null);
 
         MessageQuery.Sql count = query(filter).count();
 
@@ -124,10 +124,10 @@ class MessageQueryTest {
     }
 
     private static MessageFilter filter(String from, String to, String user, String peer) {
-        return new MessageFilter(from, to, user, peer, null, null, MessageState.ACTIVE);
+        return new MessageFilter(from, to, user, peer, null, null, MessageState.ACTIVE, Chat.ALL, null);
     }
 
     private static MessageFilter state(MessageState state) {
-        return new MessageFilter("ann", null, null, null, null, null, state);
+        return new MessageFilter("ann", null, null, null, null, null, state, Chat.ALL, null);
     }
 }

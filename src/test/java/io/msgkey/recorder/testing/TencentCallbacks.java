@@ -21,6 +21,9 @@ public final class TencentCallbacks {
     public static final String BEFORE_SEND = "C2C.CallbackBeforeSendMsg";
     public static final String AFTER_SEND = "C2C.CallbackAfterSendMsg";
     public static final String AFTER_WITHDRAW = "C2C.CallbackAfterMsgWithDraw";
+    public static final String GROUP_BEFORE_SEND = "Group.CallbackBeforeSendMsg";
+    public static final String GROUP_AFTER_SEND = "Group.CallbackAfterSendMsg";
+    public static final String GROUP_AFTER_RECALL = "Group.CallbackAfterRecallMsg";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -42,6 +45,13 @@ public final class TencentCallbacks {
         String unique = tag + "-" + UUID.randomUUID().toString().substring(0, 8);
         body.put("From_Account", "from-" + unique);
         body.put("MsgKey", body.get("MsgKey").asText() + "_" + unique);
+        return body;
+    }
+
+    /** A group sample moved to a group no other test uses. */
+    public static ObjectNode uniqueGroupSample(String name, String tag) {
+        ObjectNode body = sample(name);
+        body.put("GroupId", "@TGS#" + tag + "-" + UUID.randomUUID().toString().substring(0, 8));
         return body;
     }
 

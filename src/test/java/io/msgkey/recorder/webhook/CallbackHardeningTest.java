@@ -112,11 +112,11 @@ class CallbackHardeningTest {
     void commandsNotKnownByNameAreCountedTogetherEvenWhenSigned() {
         String invented = "Made.Up" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         signed(invented).body("{}").post().statusCode(200);
-        signed("Group.CallbackAfterSendMsg").body("{}").post().statusCode(200);
+        signed("Alert.RequestOverLimit").body("{}").post().statusCode(200);
         String metrics = given().get("/q/metrics").asString();
         assertThat(metrics).doesNotContain(invented)
                 .containsPattern("tencent_callbacks_total\\{command=\"other\",outcome=\"ignored\"} [1-9]")
-                .containsPattern("tencent_callbacks_total\\{command=\"Group.CallbackAfterSendMsg\",outcome=\"ignored\"} "
+                .containsPattern("tencent_callbacks_total\\{command=\"Alert.RequestOverLimit\",outcome=\"ignored\"} "
                         + "[1-9]");
     }
 

@@ -131,14 +131,14 @@ class CallbackRecordingTest {
         signed("State.StateChange").body(sample("state-change-unhandled").toString()).post()
                 .statusCode(200).body("ActionStatus", equalTo("OK")).body("ErrorCode", equalTo(0))
                 .body("ErrorInfo", equalTo(""));
-        signed("Group.CallbackAfterSendMsg").body(sample("group-after-send").toString()).post()
+        signed("Group.CallbackSendMsgException").body(sample("group-before-send").toString()).post()
                 .statusCode(200).body("ActionStatus", equalTo("OK"));
 
         assertThat(Rows.count(dataSource, "SELECT count(*) FROM message")).isEqualTo(before);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("tencent_callbacks_total{command=\"State.StateChange\",outcome=\"ignored\"}"))
                 .body(containsString(
-                        "tencent_callbacks_total{command=\"Group.CallbackAfterSendMsg\",outcome=\"ignored\"}"));
+                        "tencent_callbacks_total{command=\"Group.CallbackSendMsgException\",outcome=\"ignored\"}"));
     }
 
     @Test

@@ -211,7 +211,7 @@ class CallbackRejectionTest {
 
     @Test
     void unhandledCommandIsAcknowledgedWhateverItsBody() {
-        signed("Group.CallbackAfterSendMsg").body("not json at all").post().statusCode(200)
+        signed("Group.CallbackSendMsgException").body("not json at all").post().statusCode(200)
                 .body("ActionStatus", equalTo("OK"));
     }
 

@@ -1,0 +1,95 @@
+package io.msgkey.recorder.ingest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Writes a batch of merged group rows in one statement, bound through {@code unnest} like {@link MessageUpsert}, with
+ * the same commutative, idempotent merge rules: a recall echo before the send callback, a duplicate delivery or a
+ * replay end in the same row.
+ */
+final class GroupMessageUpsert {
+
+    private static final String UPSERT = """
+            INSERT INTO group_message AS g (sdk_app_id, group_id, topic_id, msg_seq, from_account, operator_account,
+                msg_random, msg_time, msg_time_estimated, online_only, group_type, client_ip, platform, first_seen_at,
+                recalled_at, recall_source, recalled_by, recall_reported_at, source)
+            SELECT r.sdk_app_id, r.group_id, r.topic_id, r.msg_seq, r.from_account, r.operator_account, r.msg_random,
+                r.msg_time, r.msg_time_estimated, r.online_only, r.group_type, r.client_ip, r.platform,
+                r.first_seen_at, r.recalled_at, CASE WHEN r.recalled_at IS NOT NULL THEN 'tencent' END, r.recalled_by,
+                r.recall_reported_at, r.source
+            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[],
+                ?::timestamptz[], ?::boolean[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
+                ?::timestamptz[], ?::text[], ?::timestamptz[], ?::text[])
+                WITH ORDINALITY AS r(sdk_app_id, group_id, topic_id, msg_seq, from_account, operator_account,
+                msg_random, msg_time, msg_time_estimated, online_only, group_type, client_ip, platform, first_seen_at,
+                recalled_at, recalled_by, recall_reported_at, source, ord)
+            ORDER BY r.ord
+            ON CONFLICT ON CONSTRAINT group_message_identity DO UPDATE SET
+                from_account = coalesce(g.from_account, excluded.from_account),
+                operator_account = coalesce(g.operator_account, excluded.operator_account),
+                msg_random = coalesce(g.msg_random, excluded.msg_random),
+                msg_time = CASE WHEN g.msg_time_estimated = excluded.msg_time_estimated
+                                THEN least(g.msg_time, excluded.msg_time)
+                                WHEN g.msg_time_estimated THEN excluded.msg_time
+                                ELSE g.msg_time END,
+                msg_time_estimated = g.msg_time_estimated AND excluded.msg_time_estimated,
+                online_only = coalesce(g.online_only, excluded.online_only),
+                group_type = coalesce(g.group_type, excluded.group_type),
+                client_ip = coalesce(g.client_ip, excluded.client_ip),
+                platform = coalesce(g.platform, excluded.platform),
+                first_seen_at = least(g.first_seen_at, excluded.first_seen_at),
+                recalled_at = coalesce(g.recalled_at, excluded.recalled_at),
+                recall_source = coalesce(g.recall_source, excluded.recall_source),
+                recalled_by = coalesce(g.recalled_by, excluded.recalled_by),
+                recall_reported_at = coalesce(g.recall_reported_at, excluded.recall_reported_at),
+                source = CASE WHEN (excluded.first_seen_at, excluded.source) < (g.first_seen_at, g.source)
+                              THEN excluded.source ELSE g.source END
+            """;
+
+    private GroupMessageUpsert() {
+    }
+
+    static void execute(Connection connection, List<GroupMessageRow> rows) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+            int i = 0;
+            statement.setArray(++i, array(connection, "int8", rows, row -> row.key().sdkAppId()));
+            statement.setArray(++i, array(connection, "text", rows, row -> row.key().groupId()));
+            statement.setArray(++i, array(connection, "text", rows, row -> row.key().topicId()));
+            statement.setArray(++i, array(connection, "int8", rows, row -> row.key().msgSeq()));
+            statement.setArray(++i, array(connection, "text", rows, GroupMessageRow::from));
+            statement.setArray(++i, array(connection, "text", rows, GroupMessageRow::operator));
+            statement.setArray(++i, array(connection, "int8", rows, GroupMessageRow::msgRandom));
+            statement.setArray(++i, timestamps(connection, rows, GroupMessageRow::msgTime));
+            statement.setArray(++i, array(connection, "bool", rows, GroupMessageRow::msgTimeEstimated));
+            statement.setArray(++i, array(connection, "bool", rows, GroupMessageRow::onlineOnly));
+            statement.setArray(++i, array(connection, "text", rows, GroupMessageRow::groupType));
+            statement.setArray(++i, array(connection, "text", rows, GroupMessageRow::clientIp));
+            statement.setArray(++i, array(connection, "text", rows, GroupMessageRow::platform));
+            statement.setArray(++i, timestamps(connection, rows, GroupMessageRow::firstSeenAt));
+            statement.setArray(++i, timestamps(connection, rows, GroupMessageRow::recalledAt));
+            statement.setArray(++i, array(connection, "text", rows, GroupMessageRow::recalledBy));
+            statement.setArray(++i, timestamps(connection, rows, GroupMessageRow::recallReportedAt));
+            statement.setArray(++i, array(connection, "text", rows, row -> row.source().wireName()));
+            statement.executeUpdate();
+        }
+    }
+
+    private static java.sql.Array array(Connection connection, String type, List<GroupMessageRow> rows,
+            Function<GroupMessageRow, Object> column) throws SQLException {
+        return connection.createArrayOf(type, rows.stream().map(column).toArray());
+    }
+
+    /** ISO-8601 text, cast by PostgreSQL, as in {@link MessageUpsert}. */
+    private static java.sql.Array timestamps(Connection connection, List<GroupMessageRow> rows,
+            Function<GroupMessageRow, Instant> column) throws SQLException {
+        return array(connection, "text", rows, row -> {
+            Instant value = column.apply(row);
+            return value == null ? null : value.toString();
+        });
+    }
+}
