@@ -29,7 +29,7 @@ public final class MessageQuery {
     }
 
     /** Where a page ends: the keyset of its last row. */
-    record Position(Instant msgTime, long id) {
+    public record Position(Instant msgTime, long id) {
     }
 
     private record Branch(String from, String to, String notFrom) {
@@ -88,7 +88,7 @@ public final class MessageQuery {
     }
 
     /** Up to {@code limit} whole rows after {@code after} (null for the first page), newest first. */
-    Sql page(Position after, int limit) {
+    public Sql page(Position after, int limit) {
         List<Object> parameters = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         for (Branch branch : branches) {
@@ -111,7 +111,7 @@ public final class MessageQuery {
                 parameters);
     }
 
-    Sql count() {
+    public Sql count() {
         return numbered("SELECT count(*) FROM (" + union("1") + ") m", new ArrayList<>(parameters()));
     }
 

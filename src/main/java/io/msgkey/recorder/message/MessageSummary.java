@@ -10,7 +10,7 @@ public record MessageSummary(long id, String from, String to, String msgKey, Lon
         Instant msgTime, boolean msgTimeEstimated, boolean delivered, Instant recalledAt, String recallSource,
         MessageSource source) {
 
-    static MessageSummary of(Message message) {
+    public static MessageSummary of(Message message) {
         return new MessageSummary(message.id, message.from, message.to, message.msgKey, message.msgSeq,
                 message.msgRandom, message.msgTime, message.msgTimeEstimated, message.delivered, message.recalledAt,
                 message.recallSource, MessageSource.of(message.source));

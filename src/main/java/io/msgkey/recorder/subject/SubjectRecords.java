@@ -1,0 +1,86 @@
+package io.msgkey.recorder.subject;
+
+import static io.msgkey.recorder.common.SqlValues.instant;
+import static io.msgkey.recorder.common.SqlValues.number;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.msgkey.recorder.common.KeysetCursor;
+import io.msgkey.recorder.common.KeysetCursors;
+import io.msgkey.recorder.message.Message;
+import io.msgkey.recorder.message.MessageFilter;
+import io.msgkey.recorder.message.MessageQuery;
+import io.msgkey.recorder.message.MessageState;
+import io.msgkey.recorder.message.MessageSummary;
+import io.msgkey.recorder.tencent.TencentConfig;
+
+/**
+ * Reads a data subject's records: the search's own "sent or received by" query over every state, newest first, each
+ * page's recall history in one more statement (recall items by message id). Changes nothing.
+ */
+@ApplicationScoped
+class SubjectRecords {
+
+    private final EntityManager entityManager;
+    private final KeysetCursors cursors;
+    private final long sdkAppId;
+
+    SubjectRecords(EntityManager entityManager, KeysetCursors cursors, TencentConfig config) {
+        this.entityManager = entityManager;
+        this.cursors = cursors;
+        this.sdkAppId = config.sdkAppId();
+    }
+
+    @Transactional
+    SubjectPage page(String user, String cursor, int limit) {
+        MessageFilter filter = new MessageFilter(null, null, user, null, null, null, MessageState.ALL);
+        String query = "subject|" + filter;
+        KeysetCursor after = cursors.decode(cursor, query);
+        MessageQuery.Sql sql = MessageQuery.of(sdkAppId, filter)
+                .page(after == null ? null : new MessageQuery.Position(after.time(), after.id()), limit + 1);
+        @SuppressWarnings("unchecked")
+        List<Message> rows = sql.bind(entityManager.createNativeQuery(sql.text(), Message.class)).getResultList();
+        List<Message> page = rows.size() > limit ? rows.subList(0, limit) : rows;
+        String next = null;
+        if (rows.size() > limit) {
+            Message last = page.get(limit - 1);
+            next = cursors.encode(new KeysetCursor(last.msgTime, last.id), query);
+        }
+        Map<Long, List<RecallHistory>> recalls = recalls(page.stream().map(message -> message.id).toList());
+        return new SubjectPage(page.stream().map(message -> new SubjectRecord(MessageSummary.of(message),
+                recalls.getOrDefault(message.id, List.of()))).toList(), next);
+    }
+
+    /** Records naming the user, over every table of {@link SubjectTable#ALL}. */
+    @Transactional
+    long count(String user) {
+        long total = 0;
+        for (SubjectTable table : SubjectTable.ALL) {
+            total += number(entityManager.createNativeQuery("SELECT count(*) FROM " + table.table()
+                    + " WHERE sdk_app_id = ?1 AND " + table.namesAccount(2)).setParameter(1, sdkAppId)
+                    .setParameter(2, user).getSingleResult());
+        }
+        return total;
+    }
+
+    private Map<Long, List<RecallHistory>> recalls(List<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT message_id, job_id, outcome, finished_at, confirmed_at FROM recall_item
+                WHERE message_id = ANY (CAST(?1 AS bigint[])) ORDER BY job_id, id""")
+                .setParameter(1, messageIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                .getResultList();
+        return rows.stream().collect(Collectors.groupingBy(row -> number(row[0]), Collectors.mapping(
+                row -> new RecallHistory(number(row[1]), (String) row[2], instant(row[3]), instant(row[4])),
+                Collectors.toList())));
+    }
+}
