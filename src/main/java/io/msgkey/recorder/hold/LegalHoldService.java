@@ -41,10 +41,9 @@ public class LegalHoldService {
         if (request == null) {
             throw ApiException.badParameter("user", "the body is {\"user\": …, \"reason\": …, \"reference\": …}");
         }
-        String user = required("user", TextParameter.accountId("user", request.user()), MAX_USER);
-        String reason = required("reason", TextParameter.optional("reason", request.reason()), MAX_REASON);
-        String reference = limited("reference", TextParameter.optional("reference", request.reference()),
-                MAX_REFERENCE);
+        String user = TextParameter.bounded("user", TextParameter.accountId("user", request.user()), MAX_USER, true);
+        String reason = TextParameter.bounded("reason", request.reason(), MAX_REASON, true);
+        String reference = TextParameter.bounded("reference", request.reference(), MAX_REFERENCE, false);
         LegalHoldView hold = holds.create(user, reason, reference, actor, clock.instant());
         audited(actor, AuditAction.HOLD_CREATED, hold);
         return hold;
@@ -79,19 +78,5 @@ public class LegalHoldService {
             entry.reason = hold.reason();
             entry.detail = (hold.reference() == null ? "" : "reference " + hold.reference() + "; ") + "at " + at;
         });
-    }
-
-    private static String required(String field, String value, int max) {
-        if (value == null) {
-            throw ApiException.badParameter(field, field + " is required");
-        }
-        return limited(field, value, max);
-    }
-
-    private static String limited(String field, String value, int max) {
-        if (value != null && value.length() > max) {
-            throw ApiException.badParameter(field, field + " is longer than " + max + " characters");
-        }
-        return value == null ? null : value.strip();
     }
 }

@@ -69,6 +69,15 @@ class SubjectRecords {
         return total;
     }
 
+    /** The user's messages that recall jobs not yet finished still have to recall: their items need the rows. */
+    @Transactional
+    long pendingRecalls(String user) {
+        return number(entityManager.createNativeQuery("""
+                SELECT count(*) FROM recall_item i JOIN recall_job j ON j.id = i.job_id
+                WHERE i.outcome = 'PENDING' AND j.state IN ('AWAITING_CONFIRMATION', 'RUNNING', 'PAUSED')
+                  AND (i.from_account = ?1 OR i.to_account = ?1)""").setParameter(1, user).getSingleResult());
+    }
+
     private Map<Long, List<RecallHistory>> recalls(List<Long> messageIds) {
         if (messageIds.isEmpty()) {
             return Map.of();

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -35,15 +34,12 @@ public class SubjectService {
     private final SubjectErasure erasure;
     private final LegalHolds holds;
     private final AuditLog audit;
-    private final EntityManager entityManager;
 
-    SubjectService(SubjectRecords records, SubjectErasure erasure, LegalHolds holds, AuditLog audit,
-            EntityManager entityManager) {
+    SubjectService(SubjectRecords records, SubjectErasure erasure, LegalHolds holds, AuditLog audit) {
         this.records = records;
         this.erasure = erasure;
         this.holds = holds;
         this.audit = audit;
-        this.entityManager = entityManager;
     }
 
     @Transactional
@@ -83,8 +79,9 @@ public class SubjectService {
 
     /** Checks, erases chunk by chunk (outside any transaction), then records what went. */
     public ErasureResult erase(String user, ErasureRequest request, String actor) {
-        String reason = text("reason", request == null ? null : request.reason(), MAX_REASON, true);
-        String reference = text("reference", request == null ? null : request.reference(), MAX_REFERENCE, false);
+        String reason = TextParameter.bounded("reason", request == null ? null : request.reason(), MAX_REASON, true);
+        String reference = TextParameter.bounded("reference", request == null ? null : request.reference(),
+                MAX_REFERENCE, false);
         startErasure(user, reason, reference, actor);
         long removed;
         try {
@@ -102,11 +99,8 @@ public class SubjectService {
     @Transactional
     void startErasure(String user, String reason, String reference, String actor) {
         refuseWhileHeld(user, "erased");
-        Number pending = (Number) entityManager.createNativeQuery("""
-                SELECT count(*) FROM recall_item i JOIN recall_job j ON j.id = i.job_id
-                WHERE i.outcome = 'PENDING' AND j.state IN ('AWAITING_CONFIRMATION', 'RUNNING', 'PAUSED')
-                  AND (i.from_account = ?1 OR i.to_account = ?1)""").setParameter(1, user).getSingleResult();
-        if (pending.longValue() > 0) {
+        long pending = records.pendingRecalls(user);
+        if (pending > 0) {
             throw ApiException.conflict(user + " has " + pending + " messages that recall jobs have yet to recall; "
                     + "let those jobs finish or cancel them, then erase");
         }
@@ -136,16 +130,5 @@ public class SubjectService {
                     .collect(Collectors.joining("; ")) + "): their records cannot be " + what
                     + " until it is released");
         }
-    }
-
-    private static String text(String field, String value, int max, boolean required) {
-        String text = TextParameter.optional(field, value);
-        if (text == null && required) {
-            throw ApiException.badParameter(field, field + " is required");
-        }
-        if (text != null && text.length() > max) {
-            throw ApiException.badParameter(field, field + " is longer than " + max + " characters");
-        }
-        return text == null ? null : text.strip();
     }
 }
