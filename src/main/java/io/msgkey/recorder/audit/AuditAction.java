@@ -22,5 +22,17 @@ public enum AuditAction {
     SYNC_PAUSED,
     SYNC_RESUMED,
     SYNC_COMPLETED,
-    SYNC_FAILED
+    SYNC_FAILED,
+    /** A legal hold was placed or released; the hold's id is in the entry's filter ({@code hold}). */
+    HOLD_CREATED,
+    HOLD_RELEASED,
+    HOLDS_LISTED,
+    /** A data subject's records were counted, read (a page) or exported (CSV); the user is in the filter. */
+    SUBJECT_COUNTED,
+    SUBJECT_READ,
+    SUBJECT_EXPORTED,
+    /** A data subject's message records were removed; resultCount is how many. */
+    SUBJECT_ERASED,
+    /** A retention run, scheduled (actor system) or asked for; the filter holds what it removed. */
+    RETENTION_RUN
 }

@@ -20,6 +20,21 @@ public final class TextParameter {
     }
 
     /**
+     * Free text of at most {@code max} characters, stripped; null when absent or blank; a 400 naming it when it is too
+     * long or holds NUL, or when {@code required} and absent.
+     */
+    public static String bounded(String parameter, String value, int max, boolean required) {
+        String text = optional(parameter, value);
+        if (text == null && required) {
+            throw ApiException.badParameter(parameter, parameter + " is required");
+        }
+        if (text != null && text.length() > max) {
+            throw ApiException.badParameter(parameter, parameter + " is longer than " + max + " characters");
+        }
+        return text == null ? null : text.strip();
+    }
+
+    /**
      * A chat account id: trimmed, null when absent or blank. One holding an invisible or control character is refused
      * with a 400 naming it rather than searched for: pasted from a chat, it would match nothing and look like a miss.
      */

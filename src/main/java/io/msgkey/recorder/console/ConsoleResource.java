@@ -45,6 +45,8 @@ public class ConsoleResource {
 
         static native TemplateInstance audit(Viewer viewer);
 
+        static native TemplateInstance compliance(Viewer viewer);
+
         static native TemplateInstance forbidden(Viewer viewer);
     }
 
@@ -119,6 +121,13 @@ public class ConsoleResource {
     @Operation(hidden = true)
     public Response audit() {
         return page(Viewer::auditor, Templates::audit);
+    }
+
+    @GET
+    @Path("/console/compliance")
+    @Operation(hidden = true)
+    public Response compliance() {
+        return page(Viewer::compliance, Templates::compliance);
     }
 
     private Response page(Predicate<Viewer> allowed, Function<Viewer, TemplateInstance> page) {

@@ -30,7 +30,7 @@ public final class MessageQuery {
     }
 
     /** Where a page ends: the keyset of its last row. */
-    record Position(Instant msgTime, long id) {
+    public record Position(Instant msgTime, long id) {
     }
 
     private record Branch(String from, String to, String notFrom) {
@@ -107,7 +107,7 @@ public final class MessageQuery {
     }
 
     /** Up to {@code limit} whole rows after {@code after} (null for the first page), newest first. */
-    Sql page(Position after, int limit) {
+    public Sql page(Position after, int limit) {
         return keyset("m.*", null, after, limit);
     }
 
@@ -147,7 +147,7 @@ public final class MessageQuery {
                 parameters);
     }
 
-    Sql count() {
+    public Sql count() {
         return numbered("SELECT count(*) FROM (" + union("1") + ") m", new ArrayList<>(parameters()));
     }
 

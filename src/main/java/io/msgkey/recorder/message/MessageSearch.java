@@ -46,7 +46,23 @@ public class MessageSearch {
     @Transactional
     public MessageSearchResult search(MessageFilter filter, String cursor, int limit, String actor) {
         Instant asOf = clock.instant();
-        KeysetCursor after = cursors.decode(cursor, filter.toString());
+        Page page = page(filter, cursor, filter.toString(), limit);
+        audit.append(actor, AuditAction.SEARCH, entry -> {
+            entry.filter = audit.json(filter);
+            entry.resultCount = (long) page.items().size();
+            entry.detail = cursor == null || cursor.isBlank() ? "first page" : "next page";
+        });
+        return new MessageSearchResult(page.items(), page.next(), asOf);
+    }
+
+    /** One page of both chats, newest first, and the cursor of the next; {@code scope} is what cursors are signed for. */
+    public record Page(List<MessageSummary> items, String next) {
+    }
+
+    /** Not audited: it is part of an act that is. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Page page(MessageFilter filter, String cursor, String scope, int limit) {
+        KeysetCursor after = cursors.decode(cursor, scope);
         MessageQuery.Position position = after == null ? null : new MessageQuery.Position(after.time(), after.id());
         // each chat's next limit + 1 rows hold the next limit + 1 of both: ids are unique across the two tables
         List<MessageSummary> rows = new ArrayList<>();
@@ -64,14 +80,9 @@ public class MessageSearch {
         String next = null;
         if (more) {
             MessageSummary last = page.get(page.size() - 1);
-            next = cursors.encode(new KeysetCursor(last.msgTime(), last.id()), filter.toString());
+            next = cursors.encode(new KeysetCursor(last.msgTime(), last.id()), scope);
         }
-        audit.append(actor, AuditAction.SEARCH, entry -> {
-            entry.filter = audit.json(filter);
-            entry.resultCount = (long) page.size();
-            entry.detail = after == null ? "first page" : "next page";
-        });
-        return new MessageSearchResult(List.copyOf(page), next, asOf);
+        return new Page(List.copyOf(page), next);
     }
 
     @Transactional

@@ -12,7 +12,7 @@ public record MessageSummary(long id, Chat chat, String from, String to, String 
         String topicId, Long msgSeq, Long msgRandom, Instant msgTime, boolean msgTimeEstimated, boolean delivered,
         Instant recalledAt, String recallSource, MessageSource source) {
 
-    static MessageSummary of(Message message) {
+    public static MessageSummary of(Message message) {
         return new MessageSummary(message.id, Chat.C2C, message.from, message.to, message.msgKey, null, null,
                 message.msgSeq, message.msgRandom, message.msgTime, message.msgTimeEstimated, message.delivered,
                 message.recalledAt, message.recallSource, MessageSource.of(message.source));

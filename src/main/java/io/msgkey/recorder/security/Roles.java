@@ -1,6 +1,9 @@
 package io.msgkey.recorder.security;
 
-/** The roles: moderators act, auditors watch, importers (the app's server) feed the record. */
+/**
+ * The roles: moderators act, auditors watch, importers (the app's server) feed the record, compliance officers answer
+ * for the data it holds.
+ */
 public final class Roles {
 
     /** Searches messages and creates, confirms and cancels recall jobs. */
@@ -12,6 +15,11 @@ public final class Roles {
      * nothing else (no search, no jobs, no console).
      */
     public static final String IMPORTER = "importer";
+    /**
+     * Places and releases legal holds, answers data-subject requests (export, erasure) and runs retention; sees no
+     * search and no recall.
+     */
+    public static final String COMPLIANCE = "compliance";
 
     private Roles() {
     }

@@ -28,6 +28,10 @@ class SettingBoundsTest {
             "io.msgkey.recorder.ingest.IngestConfig, ingest.batch.max-wait, -1ms",
             "io.msgkey.recorder.ingest.IngestConfig, ingest.batch.max-wait, 101ms",
             "io.msgkey.recorder.ingest.IngestConfig, ingest.spool.replay-interval, 0s",
+            "io.msgkey.recorder.retention.RetentionConfig, retention.schedule, 30s",
+            "io.msgkey.recorder.retention.RetentionConfig, retention.recall-jobs, -P1D",
+            "io.msgkey.recorder.retention.RetentionConfig, retention.recall-jobs, forever",
+            "io.msgkey.recorder.retention.RetentionConfig, retention.recall-jobs, P0D",
     })
     void anUnworkableValueIsRefusedByName(Class<?> mapping, String key, String value) {
         assertThatCode(() -> config(mapping, Map.of())).doesNotThrowAnyException();

@@ -3,6 +3,7 @@ package io.msgkey.recorder.security;
 import static io.msgkey.recorder.testing.Api.ALICE;
 import static io.msgkey.recorder.testing.Api.BOB;
 import static io.msgkey.recorder.testing.Api.CAROL;
+import static io.msgkey.recorder.testing.Api.CORA;
 import static io.msgkey.recorder.testing.Api.IVAN;
 import static io.msgkey.recorder.testing.Api.anonymous;
 import static io.msgkey.recorder.testing.Api.as;
@@ -40,6 +41,7 @@ class AccessControlTest {
 
     private long job;
     private long syncJob;
+    private long hold;
     private String sender;
 
     @BeforeEach
@@ -49,38 +51,50 @@ class AccessControlTest {
         Messages.insert(dataSource, sender, Messages.unique("to"), "k", Instant.parse("2024-06-01T00:00:00Z"));
         job = RecallJobs.createFrom(ALICE, sender);
         syncJob = SyncJobs.create(ALICE, "{\"user\": \"" + sender + "\"}").getLong("id");
+        hold = as(CORA).body("{\"user\": \"" + sender + "\", \"reason\": \"acl\"}").post("/api/legal-holds").then()
+                .statusCode(201).extract().jsonPath().getLong("id");
     }
 
     /**
-     * Each endpoint as nobody, as a moderator, as an auditor and as an importer: 401, 403, or let through (any other
-     * status).
+     * Each endpoint as nobody, as a moderator, as an auditor, as an importer and as a compliance officer: 401, 403, or
+     * let through (any other status).
      */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
-            "GET  | /api/messages?from=x                 | application/json | allowed   | forbidden | forbidden",
-            "GET  | /api/messages/count?from=x           | application/json | allowed   | forbidden | forbidden",
-            "POST | /api/recall-jobs                     | application/json | allowed   | forbidden | forbidden",
-            "POST | /api/recall-jobs/{job}/confirm       | application/json | allowed   | forbidden | forbidden",
-            "POST | /api/recall-jobs/{job}/cancel        | application/json | allowed   | forbidden | forbidden",
-            "POST | /api/recall-jobs/{job}/retry         | application/json | allowed   | forbidden | forbidden",
-            "GET  | /api/recall-jobs                     | application/json | allowed   | allowed   | forbidden",
-            "GET  | /api/recall-jobs/{job}               | application/json | allowed   | allowed   | forbidden",
-            "GET  | /api/recall-jobs/{job}/items         | application/json | allowed   | allowed   | forbidden",
-            "GET  | /api/recall-jobs/{job}/items         | text/csv         | allowed   | allowed   | forbidden",
-            "GET  | /api/audit                           | application/json | forbidden | allowed   | forbidden",
-            "GET  | /api/audit                           | text/csv         | forbidden | allowed   | forbidden",
-            "POST | /api/imports                         | application/json | forbidden | forbidden | allowed",
-            "POST | /api/sync-jobs                       | application/json | allowed   | forbidden | forbidden",
-            "POST | /api/sync-jobs/{sync}/cancel         | application/json | allowed   | forbidden | forbidden",
-            "POST | /api/sync-jobs/{sync}/resume         | application/json | allowed   | forbidden | forbidden",
-            "GET  | /api/sync-jobs                       | application/json | allowed   | allowed   | forbidden",
-            "GET  | /api/sync-jobs/{sync}                | application/json | allowed   | allowed   | forbidden",
-            "GET  | /api/sync-jobs/{sync}/conversations  | application/json | allowed   | allowed   | forbidden",
-            "GET  | /api/recording/gaps                  | application/json | allowed   | allowed   | forbidden",
+            "GET  | /api/messages?from=x                 | application/json | allowed   | forbidden | forbidden | forbidden",
+            "GET  | /api/messages/count?from=x           | application/json | allowed   | forbidden | forbidden | forbidden",
+            "POST | /api/recall-jobs                     | application/json | allowed   | forbidden | forbidden | forbidden",
+            "POST | /api/recall-jobs/{job}/confirm       | application/json | allowed   | forbidden | forbidden | forbidden",
+            "POST | /api/recall-jobs/{job}/cancel        | application/json | allowed   | forbidden | forbidden | forbidden",
+            "POST | /api/recall-jobs/{job}/retry         | application/json | allowed   | forbidden | forbidden | forbidden",
+            "GET  | /api/recall-jobs                     | application/json | allowed   | allowed   | forbidden | forbidden",
+            "GET  | /api/recall-jobs/{job}               | application/json | allowed   | allowed   | forbidden | forbidden",
+            "GET  | /api/recall-jobs/{job}/items         | application/json | allowed   | allowed   | forbidden | forbidden",
+            "GET  | /api/recall-jobs/{job}/items         | text/csv         | allowed   | allowed   | forbidden | forbidden",
+            "GET  | /api/audit                           | application/json | forbidden | allowed   | forbidden | forbidden",
+            "GET  | /api/audit                           | text/csv         | forbidden | allowed   | forbidden | forbidden",
+            "POST | /api/imports                         | application/json | forbidden | forbidden | allowed   | forbidden",
+            "POST | /api/sync-jobs                       | application/json | allowed   | forbidden | forbidden | forbidden",
+            "POST | /api/sync-jobs/{sync}/cancel         | application/json | allowed   | forbidden | forbidden | forbidden",
+            "POST | /api/sync-jobs/{sync}/resume         | application/json | allowed   | forbidden | forbidden | forbidden",
+            "GET  | /api/sync-jobs                       | application/json | allowed   | allowed   | forbidden | forbidden",
+            "GET  | /api/sync-jobs/{sync}                | application/json | allowed   | allowed   | forbidden | forbidden",
+            "GET  | /api/sync-jobs/{sync}/conversations  | application/json | allowed   | allowed   | forbidden | forbidden",
+            "GET  | /api/recording/gaps                  | application/json | allowed   | allowed   | forbidden | forbidden",
+            "POST | /api/legal-holds                     | application/json | forbidden | forbidden | forbidden | allowed",
+            "GET  | /api/legal-holds                     | application/json | forbidden | allowed   | forbidden | allowed",
+            "POST | /api/legal-holds/{hold}/release      | application/json | forbidden | forbidden | forbidden | allowed",
+            "GET  | /api/subjects/{sender}               | application/json | forbidden | forbidden | forbidden | allowed",
+            "GET  | /api/subjects/{sender}/messages      | application/json | forbidden | forbidden | forbidden | allowed",
+            "GET  | /api/subjects/{sender}/messages      | text/csv         | forbidden | forbidden | forbidden | allowed",
+            "POST | /api/subjects/{sender}/erase         | application/json | forbidden | forbidden | forbidden | allowed",
+            "GET  | /api/retention                       | application/json | forbidden | allowed   | forbidden | allowed",
+            "POST | /api/retention/run                   | application/json | forbidden | forbidden | forbidden | allowed",
     })
     void everyEndpointNeedsTheRightRole(String method, String path, String accept, String moderator,
-            String auditor, String importer) {
-        String url = path.replace("{job}", Long.toString(job)).replace("{sync}", Long.toString(syncJob));
+            String auditor, String importer, String compliance) {
+        String url = path.replace("{job}", Long.toString(job)).replace("{sync}", Long.toString(syncJob))
+                .replace("{hold}", Long.toString(hold)).replace("{sender}", sender);
         Response nobody = call(anonymous(), method, url, accept);
         assertThat(nobody.statusCode()).as("anonymous").isEqualTo(401);
         assertThat(nobody.contentType()).startsWith("application/json");
@@ -89,6 +103,17 @@ class AccessControlTest {
         expect(call(as(ALICE), method, url, accept), moderator, "moderator");
         expect(call(as(CAROL), method, url, accept), auditor, "auditor");
         expect(call(as(IVAN), method, url, accept), importer, "importer");
+        expect(call(as(CORA), method, url, accept), compliance, "compliance");
+    }
+
+    @Test
+    void complianceSeesOnlyItsOwnConsolePage() {
+        given().auth().preemptive().basic(CORA, "cora-demo").redirects().follow(false).get("/console/compliance")
+                .then().statusCode(200);
+        given().auth().preemptive().basic(CORA, "cora-demo").redirects().follow(false).get("/console/search").then()
+                .statusCode(403);
+        given().auth().preemptive().basic(ALICE, "alice-demo").redirects().follow(false).get("/console/compliance")
+                .then().statusCode(403);
     }
 
     @Test
@@ -188,7 +213,9 @@ class AccessControlTest {
             return request.body(url.endsWith("recall-jobs")
                     ? "{\"filter\": {\"from\": \"" + sender + "\"}, \"reason\": \"spam\"}"
                     : url.endsWith("sync-jobs") ? "{\"user\": \"" + sender + "\"}"
-                            : url.endsWith("imports") ? Exchanges.sendmsg("acl").toString() : "{}")
+                            : url.endsWith("imports") ? Exchanges.sendmsg("acl").toString()
+                                    : url.endsWith("legal-holds") ? "{\"user\": \"x\", \"reason\": \"acl\"}"
+                                            : url.endsWith("erase") ? "{\"reason\": \"acl\"}" : "{}")
                     .post(url);
         }
         return request.get(url);

@@ -15,6 +15,8 @@ public final class Api {
     public static final String CAROL = "carol";
     /** Importer: the app's server, which may only import. */
     public static final String IVAN = "ivan";
+    /** Compliance: legal holds, data-subject requests, retention. */
+    public static final String CORA = "cora";
 
     private Api() {
     }

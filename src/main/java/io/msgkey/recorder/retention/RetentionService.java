@@ -1,0 +1,114 @@
+package io.msgkey.recorder.retention;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.msgkey.recorder.audit.AuditAction;
+import io.msgkey.recorder.audit.AuditEntry;
+import io.msgkey.recorder.audit.AuditLog;
+import io.msgkey.recorder.common.ApiException;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
+
+/**
+ * Retention runs: on a schedule (actor {@code system}) and on demand. Each run is audited with what it removed. The
+ * audit trail itself is never removed by the service.
+ */
+@ApplicationScoped
+public class RetentionService {
+
+    static final String SCHEDULED_JOB = "retention";
+    private static final Logger LOG = Logger.getLogger(RetentionService.class);
+
+    private final RecallJobRetention recallJobs;
+    private final RetentionConfig config;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Scheduler scheduler;
+
+    RetentionService(RecallJobRetention recallJobs, RetentionConfig config, AuditLog audit, Clock clock,
+            Scheduler scheduler) {
+        this.recallJobs = recallJobs;
+        this.config = config;
+        this.audit = audit;
+        this.clock = clock;
+        this.scheduler = scheduler;
+    }
+
+    void warnWhenOff(@Observes StartupEvent event) {
+        if (!config.recallJobs().enabled()) {
+            LOG.warn("retention.recall-jobs is off: finished recall jobs and their items are kept for ever");
+        }
+    }
+
+    @Scheduled(identity = SCHEDULED_JOB, every = "${retention.schedule}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        if (!config.recallJobs().enabled()) {
+            return;
+        }
+        try {
+            run(AuditLog.SYSTEM).ifPresentOrElse(report -> LOG.infof("retention removed %d recall jobs, %d items",
+                    report.recallJobs(), report.recallItems()),
+                    () -> LOG.debug("retention skipped: another instance is running it"));
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("retention run failed; the next one tries again: %s", e.toString());
+        }
+    }
+
+    /** A run asked for through the API: 409 while retention is off or another run holds the lock. */
+    public RetentionReport runNow(String actor) {
+        if (!config.recallJobs().enabled()) {
+            throw ApiException.conflict("retention is off (retention.recall-jobs = 0): nothing is removed");
+        }
+        try {
+            return run(actor).orElseThrow(() -> ApiException.conflict("a retention run is in progress (on this or "
+                    + "another instance); try again once it has finished"));
+        } catch (SQLException e) {
+            LOG.warnf("retention run failed: %s", e.toString());
+            throw new ApiException(503, "the database did not complete the retention run; what it removed stays "
+                    + "removed, ask again", null);
+        }
+    }
+
+    private Optional<RetentionReport> run(String actor) throws SQLException {
+        Instant cutoff = config.recallJobs().cutoff(clock.instant()).orElseThrow();
+        Optional<RetentionReport> report = recallJobs.run(cutoff);
+        report.ifPresent(removed -> audited(actor, cutoff, removed));
+        return report;
+    }
+
+    @Transactional
+    void audited(String actor, Instant cutoff, RetentionReport report) {
+        Map<String, Object> removed = new LinkedHashMap<>();
+        removed.put("recallJobs", report.recallJobs());
+        removed.put("recallItems", report.recallItems());
+        audit.append(actor, AuditAction.RETENTION_RUN, entry -> {
+            entry.filter = audit.json(removed);
+            entry.resultCount = report.recallJobs() + report.recallItems();
+            entry.detail = "finished recall jobs before " + cutoff + " (retention.recall-jobs "
+                    + config.recallJobs() + ")";
+        });
+    }
+
+    @Transactional
+    public RetentionStatus status() {
+        RetentionStatus.LastRun last = AuditEntry.<AuditEntry> find("action", Sort.descending("occurredAt", "id"),
+                AuditAction.RETENTION_RUN).firstResultOptional()
+                .map(entry -> new RetentionStatus.LastRun(entry.occurredAt, entry.actor, entry.filter)).orElse(null);
+        var job = scheduler.getScheduledJob(SCHEDULED_JOB);
+        Instant next = job == null || !config.recallJobs().enabled() ? null : job.getNextFireTime();
+        return new RetentionStatus(config.recallJobs().toString(), config.schedule().toString(), last, next);
+    }
+}
