@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Min;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -35,6 +37,24 @@ public interface RecallConfig {
     int freezeChunkSize();
 
     Worker worker();
+
+    Outage outage();
+
+    /** How the workers tell Tencent being down from one message failing, and how they find out it is back. */
+    interface Outage {
+        /**
+         * Calls in a row that still failed transiently after their retries (HTTP 5xx, timeouts, 91000, …), with no
+         * call answered meanwhile, that pause the running jobs as "Tencent unavailable".
+         */
+        @WithDefault("5")
+        @Min(1)
+        int failuresInARow();
+
+        /** How often one probing call is sent while jobs are paused for an outage; they resume once it is answered. */
+        @WithDefault("10s")
+        @DurationMin(millis = 100)
+        Duration probeInterval();
+    }
 
     interface Worker {
         /** Off for an instance that should only serve the API and callbacks. */

@@ -45,11 +45,13 @@ final class RecallEngine {
     private final Queue<Unrecorded> unrecorded = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Guard bookkeeping;
+    private final OutageGuard outages;
     private volatile boolean running;
+    private Thread prober;
     private volatile boolean abandoned;
 
     RecallEngine(String owner, RecallItemRepository items, RecallLedger ledger, RecallJobService jobs,
-            TencentAdminClient tencent, RecallConfig.Worker config) {
+            TencentAdminClient tencent, RecallConfig.Worker config, OutageGuard outages) {
         this.owner = owner;
         this.items = items;
         this.ledger = ledger;
@@ -58,6 +60,7 @@ final class RecallEngine {
         this.concurrency = config.concurrency();
         this.lease = config.lease();
         this.pollInterval = config.pollInterval();
+        this.outages = outages;
         // A recall that went through must be recorded even if the database hiccups meanwhile.
         this.bookkeeping = Guard.create().withDescription("recall bookkeeping").withRetry().maxRetries(20)
                 .delay(250, ChronoUnit.MILLIS).maxDuration(2, ChronoUnit.MINUTES).withExponentialBackoff()
@@ -67,6 +70,7 @@ final class RecallEngine {
     synchronized void start() {
         running = true;
         threads.add(Thread.ofVirtual().name("recall-claimer").start(this::claimLoop));
+        prober = Thread.ofVirtual().name("recall-outage-prober").start(outages::probeLoop);
         for (int i = 0; i < concurrency; i++) {
             threads.add(Thread.ofVirtual().name("recall-lane-" + i).start(this::laneLoop));
         }
@@ -79,6 +83,7 @@ final class RecallEngine {
      */
     synchronized void stop() throws InterruptedException {
         running = false;
+        stopProber();
         long deadline = System.currentTimeMillis() + STOP_GRACE_MILLIS;
         for (Thread thread : threads) {
             thread.join(Math.max(1, deadline - System.currentTimeMillis()));
@@ -103,6 +108,7 @@ final class RecallEngine {
     synchronized void abandon() throws InterruptedException {
         abandoned = true;
         running = false;
+        stopProber();
         threads.forEach(Thread::interrupt);
         for (Thread thread : threads) {
             thread.join(TimeUnit.SECONDS.toMillis(10));
@@ -110,6 +116,14 @@ final class RecallEngine {
         threads.clear();
         queue.clear();
         held.clear();
+    }
+
+    private void stopProber() throws InterruptedException {
+        if (prober != null) {
+            prober.interrupt();
+            prober.join(TimeUnit.SECONDS.toMillis(10));
+            prober = null;
+        }
     }
 
     private void claimLoop() {
@@ -198,8 +212,9 @@ final class RecallEngine {
             held.remove(item.key());
             return;
         }
-        WithdrawOutcome outcome = tencent.withdraw(item.message().from(), item.message().to(),
-                item.message().msgKey());
+        long startedAt = System.nanoTime();
+        WithdrawOutcome outcome = outages.judge(tencent.withdraw(item.message().from(), item.message().to(),
+                item.message().msgKey()), startedAt);
         if (abandoned) {
             return;
         }

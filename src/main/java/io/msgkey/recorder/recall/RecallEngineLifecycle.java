@@ -58,7 +58,8 @@ public class RecallEngineLifecycle {
 
     /** A further engine with its own identity, as a second instance on the same database would have. */
     RecallEngine newEngine() {
-        return new RecallEngine("worker-" + UUID.randomUUID(), items, ledger, jobs, tencent, config.worker());
+        return new RecallEngine("worker-" + UUID.randomUUID(), items, ledger, jobs, tencent, config.worker(),
+                new OutageGuard(jobs, tencent, config.outage()));
     }
 
 }

@@ -137,6 +137,15 @@ public class RecallJob extends PanacheEntityBase {
                 .setParameter("state", RecallJobState.RUNNING).getResultList();
     }
 
+    /** Paused jobs whose pause reason starts with the given words (no LIKE wildcards in them), locked for update. */
+    static List<RecallJob> pausedFor(String reasonPrefix) {
+        return getEntityManager().createQuery("""
+                select j from RecallJob j where j.state = :state and j.pauseReason like :prefix order by j.id""",
+                RecallJob.class).setParameter("state", RecallJobState.PAUSED)
+                .setParameter("prefix", reasonPrefix + "%")
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
+
     /** The job's state, with a share lock: a state change being committed is waited for, later ones wait. */
     static RecallJobState stateForShare(long id) {
         return RecallJobState.valueOf((String) getEntityManager()

@@ -201,6 +201,32 @@ public class RecallJobService {
         }
     }
 
+    /**
+     * Tencent answers again: jobs paused because it was unavailable run on where they stopped; returns how many. A job
+     * paused for anything else (a configuration error) waits for a moderator.
+     */
+    @Transactional
+    int resumeAfterOutage() {
+        List<RecallJob> paused = RecallJob.pausedFor(OutageGuard.PAUSE_REASON);
+        for (RecallJob job : paused) {
+            String pausedFor = job.pauseReason;
+            job.state = RecallJobState.RUNNING;
+            job.pauseReason = null;
+            audit.append(AuditLog.SYSTEM, AuditAction.JOB_RESUMED, entry -> {
+                entry.jobId = job.id;
+                entry.reason = job.reason;
+                entry.detail = "Tencent answers again; paused for: " + pausedFor;
+            });
+        }
+        return paused.size();
+    }
+
+    /** Whether a job is paused because Tencent was unavailable: the engine then probes Tencent. */
+    @Transactional
+    boolean anyPausedForOutage() {
+        return !RecallJob.pausedFor(OutageGuard.PAUSE_REASON).isEmpty();
+    }
+
     /** The jobs the recall engine works on, oldest first. */
     @Transactional
     List<Long> runningJobIds() {

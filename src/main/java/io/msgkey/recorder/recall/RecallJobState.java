@@ -1,7 +1,7 @@
 package io.msgkey.recorder.recall;
 
 /**
- * FREEZING -> AWAITING_CONFIRMATION -> RUNNING -> COMPLETED or CANCELLED; RUNNING <-> PAUSED on a configuration error;
+ * FREEZING -> AWAITING_CONFIRMATION -> RUNNING -> COMPLETED or CANCELLED; RUNNING <-> PAUSED (configuration error, outage);
  * COMPLETED -> RUNNING when its failed items are retried.
  */
 public enum RecallJobState {
@@ -9,7 +9,10 @@ public enum RecallJobState {
     FREEZING,
     AWAITING_CONFIRMATION,
     RUNNING,
-    /** Tencent refused our credentials or configuration; confirming again resumes once it is fixed. */
+    /**
+     * Tencent refused our credentials or configuration (confirming again resumes once it is fixed), or was unavailable
+     * (resumed by itself once Tencent answers again, see OutageGuard).
+     */
     PAUSED,
     COMPLETED,
     CANCELLED;
