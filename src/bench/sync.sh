@@ -33,7 +33,7 @@ trap 'stop_service; kill $STUB_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs "$STUB/stats" >/dev/null 2>&1 && break; sleep 0.5; done
 
 fresh_database "$DB"
-start_service "$DB" "$PORT" TENCENT_API_BASE_URL="$STUB" TENCENT_ADMIN_SECRET_KEY=bench-secret
+start_service "$DB" "$PORT" TENCENT_API_BASE_URL="$STUB"
 URL="http://127.0.0.1:$PORT"
 
 # run_job <user>: a sync job of the user's whole history (the stub's messages are from November 2023); prints the
@@ -89,7 +89,7 @@ for run in $(seq 1 "$RUNS"); do
 done
 stop_service
 log "baseline: the same, with the roam limit lifted"
-start_service "$DB" "$PORT" TENCENT_API_BASE_URL="$STUB" TENCENT_ADMIN_SECRET_KEY=bench-secret \
+start_service "$DB" "$PORT" TENCENT_API_BASE_URL="$STUB" \
     TENCENT_API_ROAM_RATE_PER_SECOND=5000
 run_job bench-baseline-cold >/dev/null
 run_job bench-baseline-warmup >/dev/null

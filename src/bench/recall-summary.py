@@ -1,0 +1,22 @@
+"""Prints one recall job's figures: the job view (stdin), the strict stub's /stats (argv[1]), label, limit, load."""
+import json
+import re
+import sys
+from datetime import datetime
+
+job = json.load(sys.stdin)
+stub = json.load(open(sys.argv[1]))
+label, limit, load = sys.argv[2], int(sys.argv[3]), sys.argv[4]
+
+
+def parse(s):
+    return datetime.fromisoformat(re.sub(r"(\.\d{6})\d*", r"\1", s).replace("Z", "+00:00"))
+
+
+wall = (parse(job["completedAt"]) - parse(job["confirmedAt"])).total_seconds()
+recalled = job["counts"].get("RECALLED", 0)
+print(f"recall, {label} job: {recalled} of {job['total']} recalled; at the stub {stub['calls']} calls at "
+      f"{stub['rate']} calls/s = {100 * stub['rate'] / limit:.1f} % of {limit}/s; busiest window "
+      f"{stub['busiestSliding']} (sliding) / {stub['busiestCalendar']} (calendar second); {stub['refused']} refused "
+      f"with 60007; job wall time {wall:.1f} s; load average {load} at the start")
+print(f"  calls per second at the stub: {stub['callsPerSecond']}")
