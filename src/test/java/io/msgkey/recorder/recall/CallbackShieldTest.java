@@ -17,16 +17,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 
-import io.agroal.api.AgroalDataSource;
 import io.msgkey.recorder.testing.Messages;
 import io.msgkey.recorder.testing.RecallJobs;
 import io.msgkey.recorder.testing.Rows;
@@ -40,30 +34,9 @@ import io.restassured.path.json.JsonPath;
 /** Issue 14, item 2: a forged callback cannot take a message out of a takedown. */
 @QuarkusTest
 @WithTestResource(value = TencentStub.class, scope = TestResourceScope.GLOBAL)
-class CallbackShieldTest {
+class CallbackShieldTest extends RecallEngineTestBase {
 
-    private static final String WITHDRAW = "/v4/openim/admin_msgwithdraw";
     private static final Instant T0 = Instant.parse("2024-06-01T00:00:00Z");
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    RecallEngineLifecycle worker;
-
-    @TencentStub.Inject
-    WireMockServer tencent;
-
-    @BeforeEach
-    void clean() {
-        RecallJobs.settleEarlierJobs(dataSource);
-        tencent.resetAll();
-    }
-
-    @AfterEach
-    void stopWorker() throws InterruptedException {
-        worker.stop();
-    }
 
     @Test
     void messagesMarkedOnlyByCallbacksAreFrozenAndSentWhileAJobsOwnRecallIsNot() {

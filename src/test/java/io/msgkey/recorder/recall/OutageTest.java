@@ -15,16 +15,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
-import io.agroal.api.AgroalDataSource;
 import io.msgkey.recorder.testing.Messages;
 import io.msgkey.recorder.testing.RecallJobs;
 import io.msgkey.recorder.testing.Rows;
@@ -37,31 +31,9 @@ import io.restassured.path.json.JsonPath;
 /** Tencent going down in the middle of a job, and coming back. */
 @QuarkusTest
 @WithTestResource(value = TencentStub.class, scope = TestResourceScope.GLOBAL)
-class OutageTest {
+class OutageTest extends RecallEngineTestBase {
 
-    private static final String WITHDRAW = "/v4/openim/admin_msgwithdraw";
-    private static final String OK = "{\"ActionStatus\":\"OK\",\"ErrorInfo\":\"\",\"ErrorCode\":0}";
     private static final Instant T0 = Instant.parse("2024-05-01T00:00:00Z");
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    RecallEngineLifecycle worker;
-
-    @TencentStub.Inject
-    WireMockServer tencent;
-
-    @BeforeEach
-    void clean() {
-        RecallJobs.settleEarlierJobs(dataSource);
-        tencent.resetAll();
-    }
-
-    @AfterEach
-    void stopWorker() throws InterruptedException {
-        worker.stop();
-    }
 
     @Test
     void anOutageMidJobPausesItWithoutFailingItemsAndTheJobResumesWhenTencentAnswers() {

@@ -16,15 +16,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-
-import io.agroal.api.AgroalDataSource;
 import io.msgkey.recorder.testing.Messages;
 import io.msgkey.recorder.testing.RecallJobs;
 import io.msgkey.recorder.testing.Rows;
@@ -36,30 +29,7 @@ import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 @WithTestResource(value = TencentStub.class, scope = TestResourceScope.GLOBAL)
-class RetryTest {
-
-    private static final String WITHDRAW = "/v4/openim/admin_msgwithdraw";
-    private static final String OK = "{\"ActionStatus\":\"OK\",\"ErrorInfo\":\"\",\"ErrorCode\":0}";
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    RecallEngineLifecycle worker;
-
-    @TencentStub.Inject
-    WireMockServer tencent;
-
-    @BeforeEach
-    void clean() {
-        RecallJobs.settleEarlierJobs(dataSource);
-        tencent.resetAll();
-    }
-
-    @AfterEach
-    void stopWorker() throws InterruptedException {
-        worker.stop();
-    }
+class RetryTest extends RecallEngineTestBase {
 
     @Test
     void aCompletedJobsFailedItemsAreSentAgain() {
