@@ -38,9 +38,11 @@ class RetryTest extends RecallEngineTestBase {
             Messages.insert(dataSource, sender, "v", key, Instant.parse("2024-08-01T00:00:00Z"));
         }
         tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).willReturn(okJson(OK)));
+        // a code this service does not know fails the message at once; a transient one, with nothing else answered
+        // by then, would be taken for an outage (OutageGuard) and pause the job instead
         for (String key : new String[] { "down-1", "down-2" }) {
             tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).withRequestBody(matchingJsonPath("$.MsgKey", equalTo(key)))
-                    .willReturn(okJson("{\"ActionStatus\":\"FAIL\",\"ErrorInfo\":\"busy\",\"ErrorCode\":91000}")));
+                    .willReturn(okJson("{\"ActionStatus\":\"FAIL\",\"ErrorInfo\":\"odd\",\"ErrorCode\":80099}")));
         }
         long job = RecallJobs.createFrom(ALICE, sender);
         as(ALICE).post("/api/recall-jobs/" + job + "/retry").then().statusCode(409)
