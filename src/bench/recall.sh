@@ -23,7 +23,8 @@ log "starting the strict Tencent stub on :$STUB_PORT (limit $LIMIT/s, ${LATENCY}
 java "$(dirname "$0")/WithdrawStub.java" "$STUB_PORT" "$LIMIT" "$LATENCY" >"$BENCH_DIR/withdraw-stub.log" 2>&1 &
 STUB_PID=$!
 trap 'stop_service; kill $STUB_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -fs "$STUB/stats" >/dev/null 2>&1 && break; sleep 0.5; done
+# the stub says it is ready once it has warmed itself up
+for _ in $(seq 1 120); do grep -q '^withdraw stub on' "$BENCH_DIR/withdraw-stub.log" 2>/dev/null && break; sleep 0.5; done
 
 fresh_database "$DB"
 start_service "$DB" "$PORT" TENCENT_API_BASE_URL="$STUB"

@@ -15,8 +15,9 @@ import io.msgkey.recorder.tencent.WithdrawOutcome.Result;
  * Tells Tencent being down from one message failing. A call that still failed transiently after its retries (5xx,
  * timeout, 91000, …) is the message's own failure, and counts, only if other calls were answered meanwhile, the last
  * within a second of its end (so calls in flight when Tencent went down are not blamed). Otherwise it is taken for an
- * outage: its item goes back to pending with the attempt not counted, and after {@code failuresInARow} such calls the
- * running jobs pause as "Tencent unavailable". Paused so, they are resumed by whichever instance's prober sees a call
+ * outage: its item goes back to pending with the attempt not counted, and after {@code failuresInARow} such calls one
+ * probing call decides: answered, the failure was the message's own after all; unanswered, the running jobs pause as
+ * "Tencent unavailable". Paused so, they are resumed by whichever instance's prober sees a call
  * answered again, sent one at a time every probe interval.
  */
 final class OutageGuard {
@@ -51,8 +52,7 @@ final class OutageGuard {
             return outcome;
         }
         if (outcome.result() != Result.TRANSIENT) {
-            lastAnsweredAt.accumulateAndGet(System.nanoTime(), Math::max);
-            unansweredInARow.set(0);
+            answeredNow();
             return outcome;
         }
         long answered = lastAnsweredAt.get();
@@ -60,10 +60,20 @@ final class OutageGuard {
             return outcome;
         }
         if (unansweredInARow.incrementAndGet() >= failuresInARow) {
+            // a message that fails alone looks like an outage too: asking Tencent tells them apart
+            if (answered(tencent.withdraw(PROBE_KEY, PROBE_KEY, PROBE_KEY))) {
+                answeredNow();
+                return outcome;
+            }
             pauseRunningJobs(outcome);
         }
         return new WithdrawOutcome(outcome.result(), outcome.errorCode(), outcome.errorInfo(), 0,
                 outcome.answerLost());
+    }
+
+    private void answeredNow() {
+        lastAnsweredAt.accumulateAndGet(System.nanoTime(), Math::max);
+        unansweredInARow.set(0);
     }
 
     private void pauseRunningJobs(WithdrawOutcome outcome) {
@@ -84,8 +94,7 @@ final class OutageGuard {
             try {
                 Thread.sleep(probeInterval.toMillis());
                 if (jobs.anyPausedForOutage() && answered(tencent.withdraw(PROBE_KEY, PROBE_KEY, PROBE_KEY))) {
-                    lastAnsweredAt.accumulateAndGet(System.nanoTime(), Math::max);
-                    unansweredInARow.set(0);
+                    answeredNow();
                     LOG.infof("Tencent answers again: %d recall jobs resumed", jobs.resumeAfterOutage());
                 }
             } catch (InterruptedException e) {

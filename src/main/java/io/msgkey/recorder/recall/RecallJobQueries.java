@@ -92,22 +92,27 @@ public class RecallJobQueries {
         Map<Long, Map<ItemOutcome, Long>> outcomes = counts.read(jobs.stream().map(job -> job.id).toList());
         Map<Long, Long> finished = items.finishedSince(windowStarts);
         RunningJobs running = new RunningJobs();
+        TencentRateLimiter.Pace pace = windowStarts.isEmpty() ? null
+                : limiter.pace(RateLimitedCommand.ADMIN_MSGWITHDRAW);
         return jobs.stream().map(job -> RecallJobView.of(job, progress(job,
-                new JobProgress(outcomes.get(job.id), finished.getOrDefault(job.id, 0L)), now, running),
+                new JobProgress(outcomes.get(job.id), finished.getOrDefault(job.id, 0L)), now, running, pace),
                 fourEyes.approval(job), sample)).toList();
     }
 
-    private RecallJobView.Progress progress(RecallJob job, JobProgress progress, Instant now, RunningJobs running) {
+    private RecallJobView.Progress progress(RecallJob job, JobProgress progress, Instant now, RunningJobs running,
+            TencentRateLimiter.Pace pace) {
         double effectiveRate = limiter.effectiveRate(RateLimitedCommand.ADMIN_MSGWITHDRAW);
         double currentRate = 0;
         Long remaining = null;
+        JobPace jobPace = null;
         if (job.state == RecallJobState.RUNNING) {
+            jobPace = JobPace.of(pace, running.count());
             currentRate = progress.finishedInWindow() / (double) rateWindowSeconds(job, now);
-            double rate = currentRate > 0 ? currentRate : effectiveRate / Math.max(1, running.count());
+            double rate = currentRate > 0 ? currentRate : jobPace.callsPerSecond();
             remaining = (long) Math.ceil(progress.pending() / rate);
         }
         return new RecallJobView.Progress(progress.counts(), currentRate, config.ratePerSecond(),
-                (long) Math.ceil(job.total / effectiveRate), remaining);
+                (long) Math.ceil(job.total / effectiveRate), remaining, jobPace);
     }
 
     /** Messages finished per second are measured over the last ten seconds, or since the job started if sooner. */

@@ -14,7 +14,8 @@ import io.msgkey.recorder.message.MessageFilter;
  * {@code olderThanRoaming}: frozen messages older than Tencent's roaming period (when frozen), which Tencent may no
  * longer find. {@code alreadyRecalledByCallback}, {@code undeliveredByCallback}: frozen messages that callbacks alone
  * marked recalled or undelivered; they are sent all the same, since a callback can be forged. {@code frozen}: while
- * {@code FREEZING}, how many messages are frozen so far.
+ * {@code FREEZING}, how many messages are frozen so far. {@code pace} (running jobs): the pace the shared limiter allows
+ * the job now, and why it is below the limit.
  * {@code groupMessagesLeftOut} (at creation only): group messages the filter matched, which a job cannot recall yet.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,6 +36,7 @@ public record RecallJobView(
         int rateLimit,
         long estimatedSeconds,
         Long estimatedSecondsRemaining,
+        JobPace pace,
         Approval approval,
         String createdBy,
         Instant createdAt,
@@ -53,7 +55,7 @@ public record RecallJobView(
                 job.state == RecallJobState.FREEZING ? (long) job.total : null, job.olderThanRoaming,
                 job.recalledByCallback, job.undeliveredByCallback, progress.counts(), progress.currentRate(),
                 progress.rateLimit(), progress.estimatedSeconds(),
-                progress.estimatedSecondsRemaining(), approval, job.createdBy, job.createdAt, job.confirmedBy,
+                progress.estimatedSecondsRemaining(), progress.pace(), approval, job.createdBy, job.createdAt, job.confirmedBy,
                 job.confirmedAt, job.cancelledBy, job.cancelledAt, job.pausedAt, job.pauseReason, job.completedAt,
                 sample, null);
     }
@@ -61,13 +63,13 @@ public record RecallJobView(
     RecallJobView withGroupMessagesLeftOut(long count) {
         return new RecallJobView(id, state, filter, reason, note, reference, total, frozen, olderThanRoaming,
                 alreadyRecalledByCallback, undeliveredByCallback, counts, currentRate, rateLimit, estimatedSeconds,
-                estimatedSecondsRemaining, approval, createdBy, createdAt,
+                estimatedSecondsRemaining, pace, approval, createdBy, createdAt,
                 confirmedBy, confirmedAt, cancelledBy, cancelledAt, pausedAt, pauseReason, completedAt, sample, count);
     }
 
     /** The part that moves while the job runs: counts per outcome, the rate and the time it should still take. */
     record Progress(Map<ItemOutcome, Long> counts, double currentRate, int rateLimit, long estimatedSeconds,
-            Long estimatedSecondsRemaining) {
+            Long estimatedSecondsRemaining, JobPace pace) {
     }
 
     /**

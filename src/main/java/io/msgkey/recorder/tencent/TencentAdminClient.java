@@ -32,6 +32,11 @@ public class TencentAdminClient {
     private static final long UINT32_RANGE = 1L << 32;
     /** Messages asked for per admin_getroammsg page; Tencent answers fewer when they exceed about 13 KB. */
     private static final int ROAM_PAGE_SIZE = 100;
+    /**
+     * Refusals as over the rate limit that one call absorbs, each followed by a new slot of the slowed-down pace,
+     * before it fails as rate-limited into the retries that count as its attempts.
+     */
+    private static final int MAX_REFUSALS = 3;
 
     private final long sdkAppId;
     private final String identifier;
@@ -180,6 +185,24 @@ public class TencentAdminClient {
         } catch (IllegalStateException e) {
             throw new TencentFailure(TencentError.CONFIG, null, e.getMessage());
         }
+        for (int refusals = 0;; refusals++) {
+            TencentReply reply = sent(command, attempts, client, usersig, invocation);
+            TencentError error = TencentError.of(reply.errorCode());
+            if (error == TencentError.RATE_LIMITED && refusals < MAX_REFUSALS) {
+                // Tencent did not act on a refused call: not one of its attempts, and a sign for every caller to slow down
+                attempts.made--;
+                limiter.refused(command, reply.errorCode(), reply.errorInfo());
+                continue;
+            }
+            if (error != TencentError.NONE) {
+                throw new TencentFailure(error, reply.errorCode(), TencentErrorHints.describe(reply));
+            }
+            return reply;
+        }
+    }
+
+    private TencentReply sent(RateLimitedCommand command, Attempts attempts, TencentAdminApi client, String usersig,
+            Invocation invocation) throws InterruptedException {
         try {
             limiter.acquire(command);
         } catch (RuntimeException e) {
@@ -201,18 +224,12 @@ public class TencentAdminClient {
             throw new TencentFailure(TencentError.ofHttpStatus(status), status,
                     "HTTP " + status + " from " + command.command());
         }
-        TencentReply reply;
         try {
-            reply = parse(command, response.getEntity());
+            return parse(command, response.getEntity());
         } catch (TencentFailure unreadable) {
             attempts.answerLost = true;
             throw unreadable;
         }
-        TencentError error = TencentError.of(reply.errorCode());
-        if (error != TencentError.NONE) {
-            throw new TencentFailure(error, reply.errorCode(), TencentErrorHints.describe(reply));
-        }
-        return reply;
     }
 
     private TencentReply parse(RateLimitedCommand command, String body) {

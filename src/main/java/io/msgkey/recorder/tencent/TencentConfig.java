@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import jakarta.validation.constraints.Min;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.Secret;
 import io.smallrye.config.WithDefault;
@@ -91,8 +93,16 @@ public interface TencentConfig {
         int recentContactRatePerSecond();
 
         /** Calls are spaced as if a second lasted this much longer, so network jitter cannot push one over the limit. */
-        @WithDefault("10ms")
+        @WithDefault("20ms")
         Duration rateLimitJitterAllowance();
+
+        /**
+         * How long the shared pace of an API stays slowed down after Tencent refused one of its calls as over the limit
+         * (60007, 60011): halved, halved again by refusals after the first second, to an eighth at most.
+         */
+        @WithDefault("5s")
+        @DurationMin(seconds = 1)
+        Duration rateLimitSlowdown();
 
         /** Connections kept to Tencent: recalls at 200/s with 300 ms latency need about 60 at once. */
         @WithDefault("100")

@@ -1,7 +1,7 @@
 package io.msgkey.recorder.tencent;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -9,102 +9,75 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.agroal.api.AgroalDataSource;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.BlockingStrategy;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
-import io.msgkey.recorder.common.Causes;
 import io.quarkus.arc.All;
 
 /**
- * One token bucket per Tencent API, held in PostgreSQL by Bucket4j, so the ceiling holds across every instance that
- * shares the database. A caller reserves the next free slot in one short transaction and sleeps until it comes; slots
- * are spaced evenly (bucket capacity 1), so calls overlap freely but no second ever sees a burst. The spacing includes
- * a jitter allowance: calls leave on schedule but arrive with network jitter, and Tencent counts arrivals. A local
- * {@link SendWindow} then holds back a caller that woke late, so a late slot never bunches with the next ones.
+ * One pace per Tencent API, shared by every instance on the database ({@link CallPace}). A caller takes the next
+ * evenly spaced slot and sleeps until it comes; the spacing includes a jitter allowance, because calls leave on
+ * schedule but arrive with network jitter and Tencent counts arrivals. A local {@link SendWindow} then holds back a
+ * caller that woke late, so a late slot never bunches with the next ones. When Tencent still refuses a call as over
+ * its limit, the shared pace slows down for a while ({@link #refused}).
  */
 @ApplicationScoped
 public class TencentRateLimiter {
 
-    private final Map<RateLimitedCommand, Bucket> buckets = new EnumMap<>(RateLimitedCommand.class);
-    private final Map<RateLimitedCommand, Bucket> unbatched = new EnumMap<>(RateLimitedCommand.class);
+    private final CallPace pace;
+    private final Duration slowdown;
+    private final Map<RateLimitedCommand, SlotDispenser> dispensers = new EnumMap<>(RateLimitedCommand.class);
     private final Map<RateLimitedCommand, SendWindow> windows = new EnumMap<>(RateLimitedCommand.class);
+    private final Map<RateLimitedCommand, Integer> limits = new EnumMap<>(RateLimitedCommand.class);
     private final Map<RateLimitedCommand, Double> rates = new EnumMap<>(RateLimitedCommand.class);
 
-    TencentRateLimiter(AgroalDataSource dataSource, TencentConfig config, @All List<CommandRate> rates, Clock clock) {
-        ProxyManager<String> proxies = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
-                .primaryKeyMapper(PrimaryKeyMapper.STRING).table("rate_limit_bucket").idColumn("id")
-                .stateColumn("state").clientClock(TimeMeter.SYSTEM_MILLISECONDS).build();
-        Duration allowance = config.api().rateLimitJitterAllowance();
-        // Bucket4j replaces a stored configuration only with one of a higher version: the start time makes the
-        // newest instance's rates the ones every instance shares, whether they were raised or lowered.
-        long version = clock.millis();
-        rates.forEach(rate -> configure(proxies, rate.command(), rate.perSecond(), allowance, version));
+    TencentRateLimiter(CallPace pace, TencentConfig config, @All List<CommandRate> rates) {
+        this.pace = pace;
+        this.slowdown = config.api().rateLimitSlowdown();
+        Duration second = Duration.ofSeconds(1).plus(config.api().rateLimitJitterAllowance());
+        for (CommandRate rate : rates) {
+            long spacingMicros = second.toNanos() / 1000 / rate.perSecond();
+            pace.configure(rate.command(), rate.perSecond(), spacingMicros);
+            dispensers.put(rate.command(), new SlotDispenser(pace, rate.command(),
+                    () -> pace.configure(rate.command(), rate.perSecond(), spacingMicros)));
+            windows.put(rate.command(), new SendWindow(rate.perSecond(), second.toNanos()));
+            limits.put(rate.command(), rate.perSecond());
+            this.rates.put(rate.command(), 1_000_000.0 / spacingMicros);
+        }
         for (RateLimitedCommand command : RateLimitedCommand.values()) {
-            if (!buckets.containsKey(command)) {
+            if (!dispensers.containsKey(command)) {
                 throw new IllegalStateException("no rate is configured for " + command.command());
             }
         }
     }
 
-    private void configure(ProxyManager<String> proxies, RateLimitedCommand api, int perSecond, Duration allowance,
-            long version) {
-        Duration spacing = Duration.ofSeconds(1).plus(allowance).dividedBy(perSecond);
-        BucketConfiguration configuration = BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, spacing).build()).build();
-        // Batching folds the reservations of concurrent callers into one transaction: racing for the row lock one by
-        // one measured about 140 reservations a second on a 2-core machine, short of the 200 a recall job needs.
-        buckets.put(api, proxies.builder().withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.RESET)
-                .withOptimization(Optimizations.batching()).build(api.command(), () -> configuration));
-        unbatched.put(api, proxies.builder().withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.RESET)
-                .build(api.command(), () -> configuration));
-        windows.put(api, new SendWindow(perSecond, Duration.ofSeconds(1).plus(allowance).toNanos()));
-        rates.put(api, 1_000_000_000.0 / spacing.toNanos());
-    }
-
     /** Blocks until this caller's slot; cheap to call from many virtual threads at once. */
     public void acquire(RateLimitedCommand api) throws InterruptedException {
-        TimeUnit.NANOSECONDS.sleep(reserve(api));
+        long wait = dispensers.get(api).next() - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
         windows.get(api).enter();
     }
 
-    /**
-     * Reserves the next slot and returns how long until it comes. A batch of reservations fails as a whole when the
-     * bucket's row does not exist yet (first use, or the table was emptied); a single reservation creates it.
-     */
-    private long reserve(RateLimitedCommand api) throws InterruptedException {
-        ReservedWait wait = new ReservedWait();
-        try {
-            buckets.get(api).asBlocking().consume(1, wait);
-        } catch (RuntimeException e) {
-            if (!Causes.anyIs(e, BucketNotFoundException.class)) {
-                throw e;
-            }
-            unbatched.get(api).asBlocking().consume(1, wait);
-        }
-        return wait.nanos;
+    /** Tencent refused a call of this API as over its limit: every instance slows down (see {@link CallPace}). */
+    public void refused(RateLimitedCommand api, int errorCode, String errorInfo) {
+        pace.slowDown(api, slowdown, "Tencent refused a call with " + errorCode + " (" + errorInfo + ")");
     }
 
-    /** Takes note of the wait Bucket4j computed, so that the sleep is interruptible and outside Bucket4j. */
-    private static final class ReservedWait implements BlockingStrategy {
-        private long nanos;
-
-        @Override
-        public void park(long nanosToPark) {
-            nanos = nanosToPark;
-        }
-    }
-
-    /** The calls per second this limiter lets through, after the jitter allowance. */
+    /** The calls per second this limiter lets through when Tencent has not refused any, after the jitter allowance. */
     public double effectiveRate(RateLimitedCommand api) {
         return rates.get(api);
+    }
+
+    /** The pace every instance keeps now, and why it is below the limit if it is. */
+    public Pace pace(RateLimitedCommand api) {
+        return pace.read(api).map(state -> new Pace(1_000_000.0 / (state.spacingMicros() * state.slowdown()),
+                state.perSecond(), state.slowedUntil().orElse(null), state.reason()))
+                .orElseGet(() -> new Pace(rates.get(api), limits.get(api), null, null));
+    }
+
+    /**
+     * {@code callsPerSecond}: what the shared pace allows now; {@code slowedUntil} and {@code reason} are set while it
+     * is slowed down after a refusal.
+     */
+    public record Pace(double callsPerSecond, int limit, Instant slowedUntil, String reason) {
     }
 }

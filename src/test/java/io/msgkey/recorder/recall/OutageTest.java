@@ -1,6 +1,8 @@
 package io.msgkey.recorder.recall;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -71,6 +73,25 @@ class OutageTest extends RecallEngineTestBase {
         assertThat(Rows.query(dataSource, "SELECT detail FROM audit_entry WHERE job_id = ? AND action = 'JOB_RESUMED'",
                 job)).singleElement().satisfies(row -> assertThat((String) row.get("detail"))
                         .startsWith("Tencent answers again; paused for: Tencent unavailable"));
+    }
+
+    @Test
+    void aMessageThatFailsAloneWhileTencentAnswersEndsFailedInsteadOfPausingItsJobAgainAndAgain() {
+        String sender = messages(1);
+        tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).willReturn(okJson(OK)));
+        tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.MsgKey", equalTo(sender + "-1")))
+                .willReturn(okJson("{\"ActionStatus\":\"FAIL\",\"ErrorInfo\":\"busy\",\"ErrorCode\":91000}")));
+        long job = RecallJobs.createFrom(ALICE, sender);
+        RecallJobs.confirm(BOB, job);
+        worker.start();
+
+        // nothing else is answered while it fails, so it looks like an outage until a probing call is answered
+        JsonPath done = RecallJobs.awaitState(job, "COMPLETED");
+
+        assertThat(done.getInt("counts.FAILED")).isEqualTo(1);
+        assertThat(Rows.count(dataSource, "SELECT count(*) FROM audit_entry WHERE job_id = ? AND action = 'JOB_PAUSED'",
+                job)).isZero();
     }
 
     private long inFlight(long job) {

@@ -151,7 +151,9 @@ class TencentAdminClientTest {
         WithdrawOutcome outcome = client.withdraw("a", "b", "k");
         assertThat(outcome.result()).isEqualTo(Result.RATE_LIMITED);
         assertThat(outcome.errorCode()).isEqualTo(code);
+        // each of the five attempts first absorbs three refusals, which Tencent did not act on
         assertThat(outcome.attempts()).isEqualTo(5);
+        assertThat(tencent.getAllServeEvents()).hasSize(20);
     }
 
     @Test
@@ -197,7 +199,8 @@ class TencentAdminClientTest {
         WithdrawOutcome outcome = client.withdraw("a", "b", "k");
 
         assertThat(outcome.result()).isEqualTo(Result.RECALLED);
-        assertThat(outcome.attempts()).isEqualTo(3);
+        // the refused call does not count: Tencent did not act on it
+        assertThat(outcome.attempts()).isEqualTo(2);
     }
 
     @Test
