@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.ProcessingException;
 
 import org.jboss.resteasy.reactive.RestResponse;
@@ -17,6 +18,7 @@ import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.msgkey.recorder.tencent.TencentAdminApi.WithdrawRequest;
+import io.quarkus.arc.All;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
 
@@ -46,13 +48,15 @@ public class TencentAdminClient {
     private final Optional<TencentAdminApi> api;
     private final Guard retries;
 
-    TencentAdminClient(TencentConfig config, UserSigs userSigs, TencentRateLimiter limiter, ObjectMapper mapper) {
+    TencentAdminClient(TencentConfig config, UserSigs userSigs, TencentRateLimiter limiter, ObjectMapper mapper,
+            @All List<CommandRate> rates) {
         this.sdkAppId = config.sdkAppId();
         this.identifier = config.admin().identifier();
         this.userSigs = userSigs;
         this.limiter = limiter;
         this.mapper = mapper;
-        this.api = config.api().endpoint().map(endpoint -> restClient(endpoint, config.api()));
+        SendGate gate = new SendGate(rates, config.api().rateLimitJitterAllowance());
+        this.api = config.api().endpoint().map(endpoint -> restClient(endpoint, config.api(), gate));
         TencentConfig.Retry retry = config.retry();
         this.retries = Guard.create().withDescription("Tencent admin API").withRetry()
                 .maxRetries(retry.maxRetries())
@@ -66,8 +70,10 @@ public class TencentAdminClient {
                 .done().done().build();
     }
 
-    private static TencentAdminApi restClient(URI endpoint, TencentConfig.Api config) {
+    private static TencentAdminApi restClient(URI endpoint, TencentConfig.Api config, SendGate gate) {
         return QuarkusRestClientBuilder.newBuilder().baseUri(endpoint)
+                // before any other filter, so that nothing stands between the window and the send
+                .register(gate, Priorities.USER - 1000)
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, config.connectionPoolSize())

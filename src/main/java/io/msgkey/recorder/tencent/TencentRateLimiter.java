@@ -14,9 +14,9 @@ import io.quarkus.arc.All;
 /**
  * One pace per Tencent API, shared by every instance on the database ({@link CallPace}). A caller takes the next
  * evenly spaced slot and sleeps until it comes; the spacing includes a jitter allowance, because calls leave on
- * schedule but arrive with network jitter and Tencent counts arrivals. A local {@link SendWindow} then holds back a
- * caller that woke late, so a late slot never bunches with the next ones. When Tencent still refuses a call as over
- * its limit, the shared pace slows down for a while ({@link #refused}).
+ * schedule but arrive with network jitter and Tencent counts arrivals. The HTTP client's {@link SendGate} then holds
+ * back a caller that reached the wire late, so a late slot never bunches with the next ones. When Tencent still
+ * refuses a call as over its limit, the shared pace slows down for a while ({@link #refused}).
  */
 @ApplicationScoped
 public class TencentRateLimiter {
@@ -24,7 +24,6 @@ public class TencentRateLimiter {
     private final CallPace pace;
     private final Duration slowdown;
     private final Map<RateLimitedCommand, SlotDispenser> dispensers = new EnumMap<>(RateLimitedCommand.class);
-    private final Map<RateLimitedCommand, SendWindow> windows = new EnumMap<>(RateLimitedCommand.class);
     private final Map<RateLimitedCommand, Integer> limits = new EnumMap<>(RateLimitedCommand.class);
     private final Map<RateLimitedCommand, Double> rates = new EnumMap<>(RateLimitedCommand.class);
 
@@ -37,7 +36,6 @@ public class TencentRateLimiter {
             pace.configure(rate.command(), rate.perSecond(), spacingMicros);
             dispensers.put(rate.command(), new SlotDispenser(pace, rate.command(),
                     () -> pace.configure(rate.command(), rate.perSecond(), spacingMicros)));
-            windows.put(rate.command(), new SendWindow(rate.perSecond(), second.toNanos()));
             limits.put(rate.command(), rate.perSecond());
             this.rates.put(rate.command(), 1_000_000.0 / spacingMicros);
         }
@@ -54,7 +52,6 @@ public class TencentRateLimiter {
         if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
-        windows.get(api).enter();
     }
 
     /** Tencent refused a call of this API as over its limit: every instance slows down (see {@link CallPace}). */

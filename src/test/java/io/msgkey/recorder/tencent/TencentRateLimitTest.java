@@ -109,7 +109,6 @@ class TencentRateLimitTest {
         // 600 slots at 196 per second, however many instances ask for them; independent limiters would take half.
         // Both take their waits from the database's clock alone, so instances whose clocks differ share this too.
         assertThat(elapsed).isGreaterThan(Duration.ofMillis(2900));
-        assertThat(busiestSecond(grants.stream().sorted().toList())).isLessThanOrEqualTo(200);
     }
 
     @Test

@@ -1,0 +1,46 @@
+package io.msgkey.recorder.tencent;
+
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+
+/**
+ * The last step before a request to Tencent leaves the HTTP client, on the caller's own thread: each API's
+ * {@link SendWindow} holds back a caller that reached it late, so that the calls arriving at Tencent stay within the
+ * limit even when threads were delayed between their slot and the send (a busy CPU, a GC pause, a cold JIT). Placed
+ * here rather than right after the slot, so that little can happen between the window and the wire.
+ */
+final class SendGate implements ClientRequestFilter {
+
+    private final Map<RateLimitedCommand, SendWindow> windows = new EnumMap<>(RateLimitedCommand.class);
+
+    SendGate(List<CommandRate> rates, Duration jitterAllowance) {
+        long windowNanos = Duration.ofSeconds(1).plus(jitterAllowance).toNanos();
+        rates.forEach(rate -> windows.put(rate.command(), new SendWindow(rate.perSecond(), windowNanos)));
+    }
+
+    @Override
+    public void filter(ClientRequestContext request) throws InterruptedIOException {
+        String path = request.getUri().getPath();
+        for (Map.Entry<RateLimitedCommand, SendWindow> window : windows.entrySet()) {
+            if (path.endsWith("/" + window.getKey().command())) {
+                enter(window.getValue());
+                return;
+            }
+        }
+    }
+
+    private static void enter(SendWindow window) throws InterruptedIOException {
+        try {
+            window.enter();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted before the request was sent");
+        }
+    }
+}
