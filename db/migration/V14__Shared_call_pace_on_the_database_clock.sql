@@ -13,7 +13,8 @@ CREATE UNLOGGED TABLE call_pace (
     -- 1 s (plus the jitter allowance) divided by per_second
     spacing_us    bigint      NOT NULL CHECK (spacing_us > 0),
     next_slot     timestamptz NOT NULL,
-    slowdown      integer     NOT NULL DEFAULT 1 CHECK (slowdown >= 1),
+    -- the spacing's multiplier while slowed down
+    slowdown      double precision NOT NULL DEFAULT 1 CHECK (slowdown >= 1),
     slowed_at     timestamptz,
     slowed_until  timestamptz,
     slowed_reason text

@@ -22,7 +22,9 @@ class CallPace {
 
     /** Refusals within this long of the last slowdown belong to the same burst and do not slow the pace further. */
     static final Duration SAME_BURST = Duration.ofSeconds(1);
-    static final int MAX_SLOWDOWN = 8;
+    /** Each step of a slowdown spaces the slots this much more: 196/s becomes 157/s, then 125/s, … */
+    static final double SLOWDOWN_STEP = 1.25;
+    static final double MAX_SLOWDOWN = 8;
 
     private static final String FACTOR = "(CASE WHEN slowed_until > clock_timestamp() THEN slowdown ELSE 1 END)";
 
@@ -37,7 +39,7 @@ class CallPace {
     }
 
     /** The pace of a command as it is now. */
-    record State(int perSecond, long spacingMicros, int slowdown, Optional<Instant> slowedUntil, String reason) {
+    record State(int perSecond, long spacingMicros, double slowdown, Optional<Instant> slowedUntil, String reason) {
     }
 
     /** A new configuration leaves the promised slots where they are: only their spacing from now on changes. */
@@ -57,9 +59,9 @@ class CallPace {
     Optional<Reservation> reserve(RateLimitedCommand command, int count) {
         String sql = """
                 UPDATE call_pace SET next_slot = greatest(next_slot, clock_timestamp())
-                    + ? * spacing_us * %1$s * interval '1 microsecond'
+                    + ? * (spacing_us * %1$s)::bigint * interval '1 microsecond'
                 WHERE command = ?
-                RETURNING (extract(epoch FROM next_slot - clock_timestamp()) * 1e6)::bigint, spacing_us * %1$s"""
+                RETURNING (extract(epoch FROM next_slot - clock_timestamp()) * 1e6)::bigint, (spacing_us * %1$s)::bigint"""
                 .formatted(FACTOR);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -79,15 +81,16 @@ class CallPace {
     }
 
     /**
-     * Tencent refused a call: the pace is halved for {@code hold}, halved again by a refusal after the first burst of
-     * a slowdown, down to an eighth; every refusal moves the end of the slowdown on.
+     * Tencent refused a call: the slots are spaced {@link #SLOWDOWN_STEP} times wider for {@code hold}, wider again by
+     * a refusal after the first burst of a slowdown, up to {@link #MAX_SLOWDOWN} times; every refusal moves the end of
+     * the slowdown on.
      */
     void slowDown(RateLimitedCommand command, Duration hold, String reason) {
         update("""
                 UPDATE call_pace SET
-                    slowdown = CASE WHEN slowed_until IS NULL OR slowed_until <= clock_timestamp() THEN 2
+                    slowdown = CASE WHEN slowed_until IS NULL OR slowed_until <= clock_timestamp() THEN ?
                         WHEN slowed_at > clock_timestamp() - ? * interval '1 microsecond' THEN slowdown
-                        ELSE least(slowdown * 2, ?) END,
+                        ELSE least(slowdown * ?, ?) END,
                     slowed_at = CASE WHEN slowed_until > clock_timestamp()
                         AND slowed_at > clock_timestamp() - ? * interval '1 microsecond' THEN slowed_at
                         ELSE clock_timestamp() END,
@@ -95,12 +98,14 @@ class CallPace {
                     slowed_reason = ?
                 WHERE command = ?""", statement -> {
             long burst = SAME_BURST.toNanos() / 1000;
-            statement.setLong(1, burst);
-            statement.setInt(2, MAX_SLOWDOWN);
-            statement.setLong(3, burst);
-            statement.setLong(4, hold.toNanos() / 1000);
-            statement.setString(5, reason);
-            statement.setString(6, command.command());
+            statement.setDouble(1, SLOWDOWN_STEP);
+            statement.setLong(2, burst);
+            statement.setDouble(3, SLOWDOWN_STEP);
+            statement.setDouble(4, MAX_SLOWDOWN);
+            statement.setLong(5, burst);
+            statement.setLong(6, hold.toNanos() / 1000);
+            statement.setString(7, reason);
+            statement.setString(8, command.command());
         });
     }
 
@@ -117,7 +122,7 @@ class CallPace {
                     return Optional.empty();
                 }
                 Timestamp until = row.getTimestamp(4);
-                return Optional.of(new State(row.getInt(1), row.getLong(2), row.getInt(3),
+                return Optional.of(new State(row.getInt(1), row.getLong(2), row.getDouble(3),
                         Optional.ofNullable(until).map(Timestamp::toInstant), row.getString(5)));
             }
         } catch (SQLException e) {

@@ -55,7 +55,7 @@ class RefusalTest extends RecallEngineTestBase {
 
         assertThat(slowed.getString("state")).isEqualTo("RUNNING");
         assertThat(slowed.getInt("pace.limit")).isEqualTo(200);
-        assertThat(slowed.getDouble("pace.callsPerSecond")).isBetween(90.0, 100.0);
+        assertThat(slowed.getDouble("pace.callsPerSecond")).isBetween(150.0, 160.0);
         assertThat(Instant.parse(slowed.getString("pace.slowedUntil"))).isAfter(Instant.now().minusSeconds(1));
         assertThat(slowed.getString("pace.reason")).contains("60007").contains("API call frequency limit exceeded");
         JsonPath done = RecallJobs.awaitState(job, "COMPLETED");
