@@ -220,7 +220,7 @@ class ConsoleTest {
         browser.waitForText("#job-state", "AWAITING_CONFIRMATION");
         browser.find("#items-csv").click();
         List<String> lines = Files.readAllLines(browser.downloaded("recall-job-" + job + "-items.csv"));
-        assertThat(lines.get(0)).startsWith("\"item_id\",\"message_id\",\"from_account\"");
+        assertThat(lines.get(0)).startsWith("\"item_id\",\"message_id\",\"chat\",\"from_account\"");
         assertThat(lines).hasSize(4);
         assertThat(lines.get(1)).contains(sender).contains("key-3").contains("PENDING");
     }
