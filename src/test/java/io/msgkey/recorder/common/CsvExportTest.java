@@ -36,7 +36,7 @@ class CsvExportTest {
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).startsWith("\"item_id\",\"message_id\",\"chat\",\"from_account\"");
         assertThat(lines.get(1)).contains(",\"" + sender.replace(";=", ";'=") + "\",")
-                .contains(",\"'-2+3\",\"key;'@x\",\"2024-04-01T08:00:00Z\",\"PENDING\",");
+                .contains(",\"'-2+3\",\"key;'@x\",\"\",\"\",\"\",\"2024-04-01T08:00:00Z\",\"PENDING\",");
     }
 
     @Test
