@@ -15,6 +15,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import io.agroal.api.AgroalDataSource;
 import io.msgkey.recorder.common.Causes;
 import io.msgkey.recorder.message.MessageKey;
+import io.msgkey.recorder.recall.GroupRecallEcho;
 import io.msgkey.recorder.recall.RecallEcho;
 import io.msgkey.recorder.recall.RecallItemRepository;
 import io.quarkus.agroal.DataSource;
@@ -86,6 +87,7 @@ public class MessageStore {
             GroupMessageUpsert.execute(connection, groupRows);
         }
         confirmEchoes(connection, rows);
+        confirmGroupEchoes(connection, groupRows);
         return inserted;
     }
 
@@ -110,6 +112,7 @@ public class MessageStore {
                 }
                 if (!groupRows.isEmpty()) {
                     GroupMessageUpsert.execute(connection, groupRows);
+                    confirmGroupEchoes(connection, groupRows);
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -132,6 +135,14 @@ public class MessageStore {
                 .map(row -> new RecallEcho(row.key(), row.recallReportedAt())).toList();
         if (!echoes.isEmpty()) {
             recallItems.confirmEchoes(connection, echoes);
+        }
+    }
+
+    private void confirmGroupEchoes(Connection connection, List<GroupMessageRow> rows) throws SQLException {
+        List<GroupRecallEcho> echoes = rows.stream().filter(row -> row.recallReportedAt() != null)
+                .map(row -> new GroupRecallEcho(row.key(), row.recallReportedAt())).toList();
+        if (!echoes.isEmpty()) {
+            recallItems.confirmGroupEchoes(connection, echoes);
         }
     }
 

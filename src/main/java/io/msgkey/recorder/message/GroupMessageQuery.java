@@ -1,5 +1,6 @@
 package io.msgkey.recorder.message;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,18 +17,33 @@ public final class GroupMessageQuery {
     private final MessageFilter filter;
     private final String sender;
     private final boolean matchesNothing;
+    private final String statePredicate;
 
-    private GroupMessageQuery(long sdkAppId, MessageFilter filter, String sender, boolean matchesNothing) {
+    private GroupMessageQuery(long sdkAppId, MessageFilter filter, String sender, boolean matchesNothing,
+            String statePredicate) {
         this.sdkAppId = sdkAppId;
         this.filter = filter;
         this.sender = sender;
         this.matchesNothing = matchesNothing;
+        this.statePredicate = statePredicate;
     }
 
     public static GroupMessageQuery of(long sdkAppId, MessageFilter filter) {
+        return of(sdkAppId, filter, filter.state().groupPredicate());
+    }
+
+    /**
+     * What a recall job freezes of the group messages an {@code active} filter matches: all but those a job of this
+     * service recalled, as for one-to-one messages ({@link MessageQuery#recallable}): an echo can be forged.
+     */
+    public static GroupMessageQuery recallable(long sdkAppId, MessageFilter filter) {
+        return of(sdkAppId, filter, MessageRecallMarks.GROUP_NOT_RECALLED_BY_JOB);
+    }
+
+    private static GroupMessageQuery of(long sdkAppId, MessageFilter filter, String statePredicate) {
         boolean senderConflict = filter.from() != null && filter.user() != null && !filter.from().equals(filter.user());
         return new GroupMessageQuery(sdkAppId, filter, filter.from() != null ? filter.from() : filter.user(),
-                !filter.coversGroups() || !filter.state().matchesGroupMessages() || senderConflict);
+                !filter.coversGroups() || !filter.state().matchesGroupMessages() || senderConflict, statePredicate);
     }
 
     /** True when the filter cannot match a group message: one-to-one only, undelivered, two different senders. */
@@ -37,8 +53,25 @@ public final class GroupMessageQuery {
 
     /** Up to {@code limit} whole rows after {@code after} (null for the first page), newest first. */
     MessageQuery.Sql page(MessageQuery.Position after, int limit) {
+        return keyset("g.*", null, after, limit);
+    }
+
+    /**
+     * One chunk of what a recall job freezes, as {@link MessageQuery#chunk}: up to {@code limit} rows of the given
+     * columns over {@code g}, with ids up to {@code bound}, older than the position, newest first.
+     */
+    public MessageQuery.Sql chunk(String columns, long bound, Instant afterTime, Long afterId, int limit) {
+        return keyset(columns, bound, afterTime == null ? null : new MessageQuery.Position(afterTime, afterId), limit);
+    }
+
+    private MessageQuery.Sql keyset(String columns, Long bound, MessageQuery.Position after, int limit) {
         List<Object> parameters = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT g.* FROM group_message g WHERE ").append(conditions(parameters));
+        StringBuilder sql = new StringBuilder("SELECT " + columns + " FROM group_message g WHERE ")
+                .append(conditions(parameters));
+        if (bound != null) {
+            sql.append(" AND g.id <= ?");
+            parameters.add(bound);
+        }
         if (after != null) {
             sql.append(" AND (g.msg_time, g.id) < (?, ?)");
             parameters.add(after.msgTime());
@@ -74,8 +107,8 @@ public final class GroupMessageQuery {
             sql.append(" AND g.msg_time < ?");
             parameters.add(filter.until());
         }
-        if (filter.state().groupPredicate() != null) {
-            sql.append(" AND ").append(filter.state().groupPredicate());
+        if (statePredicate != null) {
+            sql.append(" AND ").append(statePredicate);
         }
         return sql.toString();
     }

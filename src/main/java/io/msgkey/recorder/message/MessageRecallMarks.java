@@ -1,13 +1,16 @@
 package io.msgkey.recorder.message;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
- * The recall marks recall jobs write on message rows, in the job's transaction, before the item (the order the
+ * The recall marks recall jobs write on message and group_message rows, in the job's transaction, before the item (the order
+ * the
  * callback write path also locks them in). Tencent's own echoes are merged into the rows by the write path.
  */
 @ApplicationScoped
@@ -17,6 +20,8 @@ public class MessageRecallMarks {
     public static final String BY_JOB = "job";
     /** SQL over {@code message m}: not recalled by a job of this service, the only mark that spares a recall call. */
     static final String NOT_RECALLED_BY_JOB = "m.recall_source IS DISTINCT FROM '" + BY_JOB + "'";
+    /** The same over {@code group_message g}. */
+    static final String GROUP_NOT_RECALLED_BY_JOB = "g.recall_source IS DISTINCT FROM '" + BY_JOB + "'";
     /** {@code recall_source} of a message learnt recalled from Tencent. */
     static final String BY_TENCENT = "tencent";
 
@@ -42,5 +47,21 @@ public class MessageRecallMarks {
                 UPDATE message SET recalled_at = coalesce(recalled_at, ?1), recall_source = coalesce(recall_source, ?2)
                 WHERE id = ?3""").setParameter(1, knownAt).setParameter(2, BY_TENCENT).setParameter(3, messageId)
                 .executeUpdate();
+    }
+
+    /** A recall job of this service recalled these group messages (one group_msg_recall call's). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void groupRecalledByJob(Collection<Long> groupMessageIds, long jobId, Instant at) {
+        if (!groupMessageIds.isEmpty()) {
+            entityManager.createNativeQuery("""
+                    UPDATE group_message SET recalled_at = coalesce(recalled_at, ?1), recall_source = ?2,
+                        recall_job_id = ?3
+                    WHERE id = ANY (CAST(?4 AS bigint[]))""").setParameter(1, at).setParameter(2, BY_JOB)
+                    .setParameter(3, jobId).setParameter(4, ids(groupMessageIds)).executeUpdate();
+        }
+    }
+
+    private static String ids(Collection<Long> ids) {
+        return ids.stream().sorted().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
     }
 }

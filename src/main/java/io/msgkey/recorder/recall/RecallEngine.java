@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -15,14 +16,17 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import io.msgkey.recorder.tencent.GroupRecallOutcome;
+import io.msgkey.recorder.tencent.GroupRecalls;
 import io.msgkey.recorder.tencent.TencentAdminClient;
 import io.msgkey.recorder.tencent.WithdrawOutcome;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
  * One instance's share of the recall work. A claimer leases pending items of running jobs (an equal share per job,
- * interleaved, so concurrent jobs split the rate evenly) into a local queue; lanes on virtual threads take items one at
- * a time and call Tencent, paced by the shared rate limiter. There are enough lanes to keep the limit busy while
+ * interleaved, so concurrent jobs split the rate evenly) into a local queue of calls; lanes on virtual threads take
+ * one call at a time (a one-to-one item alone, or up to ten group items of one group and topic) and call Tencent,
+ * paced by the shared rate limiter of the call's API. There are enough lanes to keep the limit busy while
  * Tencent takes its time to answer. Only the leases of items this engine really holds are renewed, so an item it lost
  * track of is soon free for anyone to take.
  */
@@ -39,7 +43,8 @@ final class RecallEngine {
     private final int concurrency;
     private final Duration lease;
     private final Duration pollInterval;
-    private final BlockingQueue<ClaimedItem> queue = new LinkedBlockingQueue<>();
+    private final GroupRecalls groupRecalls;
+    private final BlockingQueue<RecallCall> queue = new LinkedBlockingQueue<>();
     private final Set<ItemKey> held = ConcurrentHashMap.newKeySet();
     /** Calls Tencent answered whose outcome the database did not take yet: recorded again until it does. */
     private final Queue<Unrecorded> unrecorded = new ConcurrentLinkedQueue<>();
@@ -51,12 +56,13 @@ final class RecallEngine {
     private volatile boolean abandoned;
 
     RecallEngine(String owner, RecallItemRepository items, RecallLedger ledger, RecallJobService jobs,
-            TencentAdminClient tencent, RecallConfig.Worker config, OutageGuard outages) {
+            TencentAdminClient tencent, GroupRecalls groupRecalls, RecallConfig.Worker config, OutageGuard outages) {
         this.owner = owner;
         this.items = items;
         this.ledger = ledger;
         this.jobs = jobs;
         this.tencent = tencent;
+        this.groupRecalls = groupRecalls;
         this.concurrency = config.concurrency();
         this.lease = config.lease();
         this.pollInterval = config.pollInterval();
@@ -151,8 +157,9 @@ final class RecallEngine {
     }
 
     /**
-     * Takes an equal share of each running job's pending items; false when there was nothing to take. A job that
-     * gave nothing may be finished, so completion is checked then.
+     * Takes an equal share of each running job's pending items, of each kind (each has its own rate limit): one-to-one
+     * items one per call, group items ten per call; false when there was nothing to take. A job that gave nothing may
+     * be finished, so completion is checked then.
      */
     private boolean claim() {
         List<Long> running = jobs.runningJobIds();
@@ -161,15 +168,20 @@ final class RecallEngine {
         }
         int wanted = concurrency * 2 - queue.size();
         int share = Math.max(1, (wanted + running.size() - 1) / running.size());
-        List<Iterator<ClaimedItem>> perJob = new ArrayList<>();
+        List<Iterator<RecallCall>> perJob = new ArrayList<>();
         boolean any = false;
         boolean someJobDry = false;
         for (long jobId : running) {
-            List<ClaimedItem> claimed = items.claim(jobId, owner, share, lease);
-            claimed.forEach(item -> held.add(item.key()));
-            any |= !claimed.isEmpty();
-            someJobDry |= claimed.isEmpty();
-            perJob.add(claimed.iterator());
+            List<ClaimedItem> oneToOne = items.claim(jobId, owner, share, lease);
+            List<ClaimedItem> group = items.claimGroup(jobId, owner, share * RecallCall.GROUP_CALL_SIZE, lease);
+            oneToOne.forEach(item -> held.add(item.key()));
+            group.forEach(item -> held.add(item.key()));
+            boolean dry = oneToOne.isEmpty() && group.isEmpty();
+            any |= !dry;
+            someJobDry |= dry;
+            List<RecallCall> calls = new ArrayList<>(RecallCall.packed(group));
+            oneToOne.forEach(item -> calls.add(RecallCall.of(item)));
+            perJob.add(calls.iterator());
         }
         if (someJobDry) {
             jobs.completeFinishedJobs();
@@ -177,9 +189,9 @@ final class RecallEngine {
         boolean added = true;
         while (added) {
             added = false;
-            for (Iterator<ClaimedItem> items : perJob) {
-                if (items.hasNext()) {
-                    queue.add(items.next());
+            for (Iterator<RecallCall> calls : perJob) {
+                if (calls.hasNext()) {
+                    queue.add(calls.next());
                     added = true;
                 }
             }
@@ -189,19 +201,21 @@ final class RecallEngine {
 
     private void laneLoop() {
         while (running) {
-            ClaimedItem item = null;
+            RecallCall call = null;
             try {
-                item = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (item != null) {
-                    process(item);
+                call = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (call != null && call.isGroup()) {
+                    processGroup(call);
+                } else if (call != null) {
+                    process(call.items().get(0));
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf("recall worker %s: an item could not be started and stays pending: %s", owner,
                         e.toString());
-                if (item != null) {
-                    held.remove(item.key());
+                if (call != null) {
+                    call.items().forEach(item -> held.remove(item.key()));
                 }
             }
         }
@@ -227,11 +241,46 @@ final class RecallEngine {
         } catch (RuntimeException e) {
             LOG.warnf("recall worker %s could not record item %d (%s) yet; will keep trying: %s", owner, item.key().id(),
                     outcome.result(), e.toString());
-            unrecorded.add(new Unrecorded(item, outcome));
+            unrecorded.add(new Unrecorded(List.of(item), outcome, null));
         }
         if (outcome.result() == WithdrawOutcome.Result.CONFIG_ERROR) {
             pause(item.key().jobId(), outcome);
         }
+    }
+
+    /**
+     * One group_msg_recall for the items of a call that are still to be sent: marked in flight together, recorded
+     * together, each with its MsgSeq's outcome (or the call's, when it failed as a whole).
+     */
+    private void processGroup(RecallCall call) {
+        List<ClaimedItem> send = ledger.beginGroupCall(call.items(), owner, lease);
+        call.items().stream().filter(item -> !send.contains(item)).forEach(item -> held.remove(item.key()));
+        if (send.isEmpty()) {
+            return;
+        }
+        ClaimedItem.GroupMessageSeq chat = send.get(0).group();
+        long startedAt = System.nanoTime();
+        GroupRecallOutcome answer = groupRecalls.recall(chat.groupId(), chat.topicId(),
+                send.stream().map(item -> item.group().msgSeq()).toList(), chat.reason());
+        WithdrawOutcome judged = outages.judge(answer.call(), startedAt);
+        GroupRecallOutcome outcome = judged == answer.call() ? answer : new GroupRecallOutcome(judged, Map.of());
+        if (abandoned) {
+            return;
+        }
+        try {
+            bookkeeping.get(() -> {
+                ledger.finishGroupCall(send, outcome, owner);
+                return null;
+            }, Void.class);
+            send.forEach(item -> held.remove(item.key()));
+        } catch (RuntimeException e) {
+            LOG.warnf("recall worker %s could not record a group call of %d items yet; will keep trying: %s", owner,
+                    send.size(), e.toString());
+            unrecorded.add(new Unrecorded(send, null, outcome));
+        }
+        send.stream().map(item -> outcome.of(item.group().msgSeq()))
+                .filter(each -> each.result() == WithdrawOutcome.Result.CONFIG_ERROR).findFirst()
+                .ifPresent(each -> pause(call.jobId(), each));
     }
 
     /** Not pausing leaves the job running, its items going back each time until an operator acts: logged, not fatal. */
@@ -247,13 +296,18 @@ final class RecallEngine {
     private void recordLeftovers() {
         Unrecorded left;
         while ((left = unrecorded.peek()) != null) {
-            ledger.finish(left.item(), left.outcome(), owner);
+            if (left.groupOutcome() != null) {
+                ledger.finishGroupCall(left.items(), left.groupOutcome(), owner);
+            } else {
+                ledger.finish(left.items().get(0), left.outcome(), owner);
+            }
             unrecorded.remove();
-            held.remove(left.item().key());
+            left.items().forEach(item -> held.remove(item.key()));
         }
     }
 
-    private record Unrecorded(ClaimedItem item, WithdrawOutcome outcome) {
+    /** A one-to-one item with its outcome, or a group call's items with theirs. */
+    private record Unrecorded(List<ClaimedItem> items, WithdrawOutcome outcome, GroupRecallOutcome groupOutcome) {
     }
 
     private static void sleepQuietly(Duration duration) {

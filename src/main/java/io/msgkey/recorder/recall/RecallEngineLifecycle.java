@@ -5,6 +5,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.msgkey.recorder.tencent.GroupRecalls;
 import io.msgkey.recorder.tencent.TencentAdminClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,15 +21,17 @@ public class RecallEngineLifecycle {
     private final RecallLedger ledger;
     private final RecallJobService jobs;
     private final TencentAdminClient tencent;
+    private final GroupRecalls groupRecalls;
     private final RecallConfig config;
     private RecallEngine engine;
 
     RecallEngineLifecycle(RecallItemRepository items, RecallLedger ledger, RecallJobService jobs,
-            TencentAdminClient tencent, RecallConfig config) {
+            TencentAdminClient tencent, GroupRecalls groupRecalls, RecallConfig config) {
         this.items = items;
         this.ledger = ledger;
         this.jobs = jobs;
         this.tencent = tencent;
+        this.groupRecalls = groupRecalls;
         this.config = config;
     }
 
@@ -58,7 +61,8 @@ public class RecallEngineLifecycle {
 
     /** A further engine with its own identity, as a second instance on the same database would have. */
     RecallEngine newEngine() {
-        return new RecallEngine("worker-" + UUID.randomUUID(), items, ledger, jobs, tencent, config.worker(),
+        return new RecallEngine("worker-" + UUID.randomUUID(), items, ledger, jobs, tencent, groupRecalls,
+                config.worker(),
                 new OutageGuard(jobs, tencent, config.outage()));
     }
 

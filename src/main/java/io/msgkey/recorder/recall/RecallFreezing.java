@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import io.msgkey.recorder.audit.AuditAction;
 import io.msgkey.recorder.audit.AuditLog;
+import io.msgkey.recorder.message.GroupMessageQuery;
 import io.msgkey.recorder.message.MessageQuery;
 import io.msgkey.recorder.tencent.TencentConfig;
 
@@ -52,8 +53,9 @@ class RecallFreezing {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     void begin(RecallJob job) {
-        job.freezeBound = ((Number) entityManager.createNativeQuery("SELECT coalesce(max(id), 0) FROM message")
-                .getSingleResult()).longValue();
+        // both tables take their ids from message's sequence: one bound for both chats
+        job.freezeBound = ((Number) entityManager.createNativeQuery("SELECT greatest((SELECT coalesce(max(id), 0) "
+                + "FROM message), (SELECT coalesce(max(id), 0) FROM group_message))").getSingleResult()).longValue();
         counts.create(job.id);
         step(job);
     }
@@ -102,9 +104,10 @@ class RecallFreezing {
 
     private void step(RecallJob job) {
         FreezePosition position = new FreezePosition(job.freezeBound, job.freezeAfterTime, job.freezeAfterId);
-        FrozenChunk chunk = items.freezeChunk(job.id, MessageQuery.recallable(sdkAppId, job.filter), position,
-                chunkSize, job.createdAt.minus(roamingPeriod));
+        FrozenChunk chunk = items.freezeChunk(job.id, oneToOne(job), groups(job), position, chunkSize,
+                job.createdAt.minus(roamingPeriod));
         job.total = Math.toIntExact(job.total + chunk.frozen());
+        job.groupTotal += chunk.groups();
         job.recalledByCallback += chunk.recalledByCallback();
         job.undeliveredByCallback += chunk.undeliveredByCallback();
         job.olderThanRoaming += chunk.olderThanRoaming();
@@ -116,5 +119,15 @@ class RecallFreezing {
             job.freezeAfterTime = chunk.next().afterTime();
             job.freezeAfterId = chunk.next().afterId();
         }
+    }
+
+    private MessageQuery oneToOne(RecallJob job) {
+        MessageQuery query = MessageQuery.recallable(sdkAppId, job.filter);
+        return query.matchesNothing() ? null : query;
+    }
+
+    private GroupMessageQuery groups(RecallJob job) {
+        GroupMessageQuery query = GroupMessageQuery.recallable(sdkAppId, job.filter);
+        return query.matchesNothing() ? null : query;
     }
 }

@@ -14,7 +14,8 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * One message of a job, with the identity it had when the job froze its selection, and how its recall went. Written
+ * One message of a job, with the identity it had when the job froze its selection (accounts and MsgKey for a
+ * one-to-one message; group, topic and MsgSeq for a group message), and how its recall went. Written
  * only by {@link RecallItemRepository}; this mapping is how pages of items are read.
  */
 @Entity
@@ -30,6 +31,18 @@ public class RecallItem extends PanacheEntityBase {
 
     @Column(name = "message_id")
     public long messageId;
+
+    /** {@code c2c} or {@code group}: which of the identities below the item has. */
+    public String chat;
+
+    @Column(name = "group_id")
+    public String groupId;
+
+    @Column(name = "topic_id")
+    public String topicId;
+
+    @Column(name = "msg_seq")
+    public Long msgSeq;
 
     @Column(name = "from_account")
     public String from;

@@ -5,17 +5,22 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.msgkey.recorder.message.GroupMessageKey;
+import io.msgkey.recorder.message.GroupMessageQuery;
 import io.msgkey.recorder.message.MessageKey;
 import io.msgkey.recorder.message.MessageQuery;
 import io.msgkey.recorder.message.MessageRecallMarks;
@@ -38,6 +43,17 @@ public class RecallItemRepository {
 
     private static final String PENDING = ItemOutcome.PENDING.name();
     private static final String LEASE_FROM_NOW = "now() + ?2 * interval '1 millisecond'";
+    /** {@code recall_item.chat} of each kind. */
+    static final String ONE_TO_ONE = "c2c";
+    static final String GROUP = "group";
+    private static final String ONE_TO_ONE_COLUMNS = "m.id, CAST('" + ONE_TO_ONE + "' AS text) AS chat, "
+            + "m.from_account, m.to_account, m.msg_key, CAST(NULL AS text) AS group_id, CAST(NULL AS text) AS topic_id, "
+            + "CAST(NULL AS bigint) AS msg_seq, m.msg_time, m.recalled_at IS NOT NULL AS recalled, "
+            + "NOT m.delivered AS undelivered";
+    private static final String GROUP_COLUMNS = "g.id, CAST('" + GROUP + "' AS text) AS chat, g.from_account, "
+            + "CAST(NULL AS text) AS to_account, CAST(NULL AS text) AS msg_key, g.group_id, g.topic_id, g.msg_seq, "
+            + "g.msg_time, g.recalled_at IS NOT NULL AS recalled, false AS undelivered";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\?(\\d+)");
 
     private final EntityManager entityManager;
     private final RecallJobCounts counts;
@@ -48,53 +64,105 @@ public class RecallItemRepository {
     }
 
     /**
-     * Copies the next chunk of the selection into the job's items, newest first, in one statement that reads each
-     * message once and locks none. A message already in the job (its MsgTime was corrected to an older one since its
-     * chunk) is not copied twice. The chunk is read once into {@code s} and everything is counted from it: joining the
-     * inserted rows back to it would be planned blind (no statistics on either) and could turn quadratic.
+     * Copies the next chunk of the selection into the job's items, newest first across both chats, in one statement
+     * that reads each message once and locks none: each chat's next {@code limit} rows (a range scan on its filter's
+     * index) merged, and the newest {@code limit} of them kept. A message already in the job (its MsgTime was
+     * corrected to an older one since its chunk) is not copied twice. The chunk is read once into {@code s} and
+     * everything is counted from it: joining the inserted rows back to it would be planned blind (no statistics on
+     * either) and could turn quadratic. Either query may be null (its chat is not part of the selection).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    FrozenChunk freezeChunk(long jobId, MessageQuery query, FreezePosition position, int limit, Instant oldBefore) {
-        MessageQuery.Sql chunk = query.chunk("m.id, m.from_account, m.to_account, m.msg_key, m.msg_time, "
-                + "m.recalled_at IS NOT NULL AS recalled, NOT m.delivered AS undelivered", position.bound(),
-                position.afterTime(), position.afterId(), limit);
+    FrozenChunk freezeChunk(long jobId, MessageQuery oneToOne, GroupMessageQuery groups, FreezePosition position,
+            int limit, Instant oldBefore) {
+        List<MessageQuery.Sql> parts = new ArrayList<>();
+        if (oneToOne != null) {
+            parts.add(oneToOne.chunk(ONE_TO_ONE_COLUMNS, position.bound(), position.afterTime(), position.afterId(),
+                    limit));
+        }
+        if (groups != null) {
+            parts.add(groups.chunk(GROUP_COLUMNS, position.bound(), position.afterTime(), position.afterId(), limit));
+        }
+        MessageQuery.Sql chunk = merged(parts, limit);
         int job = chunk.parameters().size() + 1;
         int cutoff = job + 1;
         String sql = "WITH s AS MATERIALIZED (SELECT c.*, NOT EXISTS (SELECT 1 FROM recall_item i WHERE i.job_id = ?"
                 + job + " AND i.message_id = c.id) AS fresh FROM (" + chunk.text() + ") c), ins AS ("
-                + "INSERT INTO recall_item (job_id, message_id, from_account, to_account, msg_key, msg_time) "
-                + "SELECT ?" + job + ", s.id, s.from_account, s.to_account, s.msg_key, s.msg_time FROM s WHERE s.fresh "
+                + "INSERT INTO recall_item (job_id, message_id, chat, from_account, to_account, msg_key, group_id, "
+                + "topic_id, msg_seq, msg_time) SELECT ?" + job + ", s.id, s.chat, s.from_account, s.to_account, "
+                + "s.msg_key, s.group_id, s.topic_id, s.msg_seq, s.msg_time FROM s WHERE s.fresh "
                 + "ORDER BY s.msg_time DESC, s.id DESC) "
                 + "SELECT count(*), count(*) FILTER (WHERE fresh), count(*) FILTER (WHERE fresh AND recalled), "
                 + "count(*) FILTER (WHERE fresh AND undelivered), count(*) FILTER (WHERE fresh AND msg_time < ?"
                 + cutoff + "), (SELECT msg_time FROM s ORDER BY msg_time, id LIMIT 1), "
-                + "(SELECT id FROM s ORDER BY msg_time, id LIMIT 1) FROM s";
+                + "(SELECT id FROM s ORDER BY msg_time, id LIMIT 1), count(*) FILTER (WHERE fresh AND chat = '"
+                + GROUP + "') FROM s";
         Object[] row = (Object[]) chunk.bind(entityManager.createNativeQuery(sql)).setParameter(job, jobId)
                 .setParameter(cutoff, oldBefore).getSingleResult();
         long read = number(row[0]);
-        FrozenChunk frozen = new FrozenChunk(number(row[1]), number(row[2]), number(row[3]), number(row[4]),
-                read < limit ? null : position.after(instant(row[5]), number(row[6])));
+        FrozenChunk frozen = new FrozenChunk(number(row[1]), number(row[7]), number(row[2]), number(row[3]),
+                number(row[4]), read < limit ? null : position.after(instant(row[5]), number(row[6])));
         counts.frozen(jobId, frozen.frozen());
         return frozen;
     }
 
-    /** Leases up to {@code limit} pending items of a job that nobody else holds, oldest first. */
+    /** One chat's chunk as it is, or both merged newest first; each side's placeholders renumbered after the last. */
+    private static MessageQuery.Sql merged(List<MessageQuery.Sql> parts, int limit) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        StringBuilder text = new StringBuilder("SELECT * FROM (");
+        List<Object> parameters = new ArrayList<>();
+        for (MessageQuery.Sql part : parts) {
+            int shift = parameters.size();
+            text.append(parameters.isEmpty() ? "(" : " UNION ALL (").append(PLACEHOLDER.matcher(part.text())
+                    .replaceAll(match -> "?" + (Integer.parseInt(match.group(1)) + shift))).append(')');
+            parameters.addAll(part.parameters());
+        }
+        parameters.add(limit);
+        text.append(") u ORDER BY msg_time DESC, id DESC LIMIT ?").append(parameters.size());
+        return new MessageQuery.Sql(text.toString(), parameters);
+    }
+
+    /** Leases up to {@code limit} pending one-to-one items of a job that nobody else holds, oldest first. */
     @Transactional
     List<ClaimedItem> claim(long jobId, String owner, int limit, Duration lease) {
+        return claimed(jobId, owner, limit, lease, ONE_TO_ONE).stream().map(row -> ClaimedItem.oneToOne(key(row),
+                number(row[2]), new ClaimedItem.OneToOneMessage((String) row[3], (String) row[4], (String) row[5])))
+                .toList();
+    }
+
+    /**
+     * Leases up to {@code limit} pending group items of a job that nobody else holds, ordered by group, topic and
+     * item: those of one group and topic follow each other, to be packed ten to a call. Each carries its job's reason
+     * as Tencent is given it ({@link RecallReason#forTencent}).
+     */
+    @Transactional
+    List<ClaimedItem> claimGroup(long jobId, String owner, int limit, Duration lease) {
+        return claimed(jobId, owner, limit, lease, GROUP).stream().map(row -> ClaimedItem.inGroup(key(row),
+                number(row[2]), new ClaimedItem.GroupMessageSeq((String) row[6], (String) row[7], number(row[8]),
+                        RecallReason.forTencent((String) row[9], (String) row[10]))))
+                .toList();
+    }
+
+    private List<Object[]> claimed(long jobId, String owner, int limit, Duration lease, String chat) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 WITH claimed AS (
                     UPDATE recall_item SET lease_owner = ?1, lease_until = %s
                     WHERE id IN (SELECT id FROM recall_item
-                                 WHERE job_id = ?3 AND outcome = ?5
+                                 WHERE job_id = ?3 AND chat = ?6 AND outcome = ?5
                                    AND (lease_until IS NULL OR lease_until < now())
-                                 ORDER BY id LIMIT ?4 FOR UPDATE SKIP LOCKED)
-                    RETURNING id, job_id, message_id, from_account, to_account, msg_key)
-                SELECT * FROM claimed ORDER BY id""".formatted(LEASE_FROM_NOW)).setParameter(1, owner)
+                                 ORDER BY group_id, topic_id, id LIMIT ?4 FOR UPDATE SKIP LOCKED)
+                    RETURNING id, job_id, message_id, from_account, to_account, msg_key, group_id, topic_id, msg_seq)
+                SELECT c.*, j.reason, j.note FROM claimed c JOIN recall_job j ON j.id = c.job_id
+                ORDER BY c.group_id, c.topic_id, c.id""".formatted(LEASE_FROM_NOW)).setParameter(1, owner)
                 .setParameter(2, lease.toMillis()).setParameter(3, jobId).setParameter(4, limit)
-                .setParameter(5, PENDING).getResultList();
-        return rows.stream().map(row -> new ClaimedItem(new ItemKey(number(row[0]), number(row[1])), number(row[2]),
-                new ClaimedItem.OneToOneMessage((String) row[3], (String) row[4], (String) row[5]))).toList();
+                .setParameter(5, PENDING).setParameter(6, chat).getResultList();
+        return rows;
+    }
+
+    private static ItemKey key(Object[] row) {
+        return new ItemKey(number(row[0]), number(row[1]));
     }
 
     /**
@@ -153,13 +221,36 @@ public class RecallItemRepository {
                 .executeUpdate() == 1;
     }
 
+    /**
+     * {@link #markInFlight} for the group items of one call, in one statement, locking them in id order; returns the
+     * ids marked. Those left out are looked at one by one.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Set<Long> markInFlight(Collection<ItemKey> items, String owner, Duration lease, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Number> marked = entityManager.createNativeQuery("""
+                UPDATE recall_item i SET in_flight_since = coalesce(i.in_flight_since, ?1),
+                    attempts = i.attempts + 1, last_attempt_at = ?1, lease_until = %s
+                FROM recall_job j
+                WHERE i.id IN (SELECT id FROM recall_item WHERE id = ANY (CAST(?3 AS bigint[])) ORDER BY id FOR UPDATE)
+                  AND i.lease_owner = ?4 AND i.outcome = ?5 AND j.id = i.job_id AND j.state = ?6
+                  AND NOT EXISTS (SELECT 1 FROM group_message g WHERE g.id = i.message_id AND g.recall_source = ?7)
+                RETURNING i.id""".formatted(LEASE_FROM_NOW)).setParameter(1, now)
+                .setParameter(2, lease.toMillis()).setParameter(3, array(items, ItemKey::id)).setParameter(4, owner)
+                .setParameter(5, PENDING).setParameter(6, RecallJobState.RUNNING.name())
+                .setParameter(7, MessageRecallMarks.BY_JOB).getResultList();
+        return marked.stream().map(Number::longValue).collect(Collectors.toSet());
+    }
+
     /** Locks a pending item this owner holds and reads what decides how it starts; empty when it is not ours. */
     @Transactional
     Optional<StartCheck> lockForStart(ItemKey item, String owner) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT j.state, coalesce(m.recall_source = ?4, false), i.in_flight_since IS NOT NULL
+                SELECT j.state, coalesce(m.recall_source = ?4, g.recall_source = ?4, false),
+                    i.in_flight_since IS NOT NULL
                 FROM recall_item i JOIN recall_job j ON j.id = i.job_id LEFT JOIN message m ON m.id = i.message_id
+                    LEFT JOIN group_message g ON g.id = i.message_id
                 WHERE i.id = ?1 AND i.lease_owner = ?2 AND i.outcome = ?3
                 FOR UPDATE OF i""").setParameter(1, item.id()).setParameter(2, owner).setParameter(3, PENDING)
                 .setParameter(4, MessageRecallMarks.BY_JOB).getResultList();
@@ -193,6 +284,27 @@ public class RecallItemRepository {
         if (recorded) {
             counts.moved(item, ItemOutcome.PENDING, settlement.outcome());
         }
+        return recorded;
+    }
+
+    /**
+     * {@link #recordCall} for items of one call that end alike, in one statement locking them in id order; the counts
+     * move in the slot of {@code slot}, the one slot the call's transaction updates. Returns how many were still this
+     * owner's to record.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    int recordCalls(Collection<ItemKey> items, ItemKey slot, String owner, Settlement settlement, Instant finishedAt) {
+        int recorded = entityManager.createNativeQuery("""
+                UPDATE recall_item SET outcome = ?1, finished_at = CAST(?2 AS timestamptz),
+                    attempts = attempts - 1 + ?3, last_error_code = CAST(?4 AS integer),
+                    last_error_info = CAST(?5 AS text), in_flight_since = NULL, lease_owner = NULL, lease_until = NULL
+                WHERE id IN (SELECT id FROM recall_item WHERE id = ANY (CAST(?6 AS bigint[])) ORDER BY id FOR UPDATE)
+                  AND outcome = ?7 AND lease_owner = ?8""")
+                .setParameter(1, settlement.outcome().name()).setParameter(2, finishedAt)
+                .setParameter(3, settlement.attempts()).setParameter(4, settlement.errorCode())
+                .setParameter(5, settlement.errorInfo()).setParameter(6, array(items, ItemKey::id))
+                .setParameter(7, PENDING).setParameter(8, owner).executeUpdate();
+        counts.moved(slot, ItemOutcome.PENDING, settlement.outcome(), recorded);
         return recorded;
     }
 
@@ -279,6 +391,38 @@ public class RecallItemRepository {
             statement.setArray(3, connection.createArrayOf("text", column(messages, MessageKey::to)));
             statement.setArray(4, connection.createArrayOf("text", column(messages, MessageKey::msgKey)));
             // ISO-8601 text, cast by PostgreSQL: exact to the microsecond and independent of the JVM's time zone
+            statement.setArray(5, connection.createArrayOf("text", column(echoes, echo -> echo.reportedAt().toString())));
+            statement.setArray(6, connection.createArrayOf("text",
+                    new Object[] { ItemOutcome.RECALLED.name(), ItemOutcome.ALREADY_RECALLED.name() }));
+            statement.setString(7, PENDING);
+            statement.executeUpdate();
+        }
+    }
+
+    /**
+     * {@link #confirmEchoes} for Tencent's group recall echoes (Group.CallbackAfterRecallMsg), one per MsgSeq, matched
+     * through the message's identity.
+     */
+    public void confirmGroupEchoes(Connection connection, List<GroupRecallEcho> echoes) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                WITH echoed AS (
+                    SELECT i.id, r.reported_at
+                    FROM recall_item i
+                    JOIN group_message g ON g.id = i.message_id
+                    JOIN unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[])
+                        AS r(sdk_app_id, group_id, topic_id, msg_seq, reported_at)
+                      ON g.sdk_app_id = r.sdk_app_id AND g.group_id = r.group_id AND g.topic_id = r.topic_id
+                     AND g.msg_seq = r.msg_seq
+                    WHERE i.confirmed_at IS NULL
+                      AND (i.outcome = ANY (?::text[]) OR (i.outcome = ? AND i.in_flight_since IS NOT NULL))
+                    ORDER BY i.id
+                    FOR UPDATE OF i)
+                UPDATE recall_item i SET confirmed_at = echoed.reported_at FROM echoed WHERE i.id = echoed.id""")) {
+            List<GroupMessageKey> messages = echoes.stream().map(GroupRecallEcho::message).toList();
+            statement.setArray(1, connection.createArrayOf("int8", column(messages, GroupMessageKey::sdkAppId)));
+            statement.setArray(2, connection.createArrayOf("text", column(messages, GroupMessageKey::groupId)));
+            statement.setArray(3, connection.createArrayOf("text", column(messages, GroupMessageKey::topicId)));
+            statement.setArray(4, connection.createArrayOf("int8", column(messages, GroupMessageKey::msgSeq)));
             statement.setArray(5, connection.createArrayOf("text", column(echoes, echo -> echo.reportedAt().toString())));
             statement.setArray(6, connection.createArrayOf("text",
                     new Object[] { ItemOutcome.RECALLED.name(), ItemOutcome.ALREADY_RECALLED.name() }));

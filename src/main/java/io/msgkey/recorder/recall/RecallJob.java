@@ -80,6 +80,10 @@ public class RecallJob extends PanacheEntityBase {
     @Column(name = "older_than_roaming")
     public long olderThanRoaming;
 
+    /** How many of the frozen messages are group messages (the rest are one-to-one). */
+    @Column(name = "group_total")
+    public long groupTotal;
+
     /** Frozen messages that callbacks alone marked recalled: still sent, since a callback can be forged. */
     @Column(name = "recalled_by_callback")
     public long recalledByCallback;

@@ -55,6 +55,12 @@ class RecallJobCounts {
         move(item.jobId(), (int) Math.floorMod(item.id(), SLOTS), from, to, 1);
     }
 
+    /** Items of one call went from one outcome to another, counted in the slot of {@code slot}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void moved(ItemKey slot, ItemOutcome from, ItemOutcome to, long count) {
+        move(slot.jobId(), (int) Math.floorMod(slot.id(), SLOTS), from, to, count);
+    }
+
     /** Many items of the job went from one outcome to another in one statement. */
     @Transactional(Transactional.TxType.MANDATORY)
     void movedMany(long jobId, ItemOutcome from, ItemOutcome to, long count) {

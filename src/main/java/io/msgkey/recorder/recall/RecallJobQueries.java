@@ -101,18 +101,33 @@ public class RecallJobQueries {
 
     private RecallJobView.Progress progress(RecallJob job, JobProgress progress, Instant now, RunningJobs running,
             TencentRateLimiter.Pace pace) {
-        double effectiveRate = limiter.effectiveRate(RateLimitedCommand.ADMIN_MSGWITHDRAW);
+        double seconds = expectedSeconds(job);
+        // items per second when the job runs alone: each chat at its own limit, both at once
+        double effectiveRate = seconds > 0 ? job.total / seconds
+                : limiter.effectiveRate(RateLimitedCommand.ADMIN_MSGWITHDRAW);
         double currentRate = 0;
         Long remaining = null;
         JobPace jobPace = null;
         if (job.state == RecallJobState.RUNNING) {
             jobPace = JobPace.of(pace, running.count());
             currentRate = progress.finishedInWindow() / (double) rateWindowSeconds(job, now);
-            double rate = currentRate > 0 ? currentRate : jobPace.callsPerSecond();
+            double rate = currentRate > 0 ? currentRate : effectiveRate / Math.max(1, running.count());
             remaining = (long) Math.ceil(progress.pending() / rate);
         }
         return new RecallJobView.Progress(progress.counts(), currentRate, config.ratePerSecond(),
-                (long) Math.ceil(job.total / effectiveRate), remaining, jobPace);
+                (long) Math.ceil(seconds), remaining, jobPace);
+    }
+
+    /**
+     * How long the job takes alone: one-to-one messages one per admin_msgwithdraw call, group messages up to ten per
+     * group_msg_recall call (a group's last call may hold fewer; not counted), each under its own limit, at once.
+     */
+    private double expectedSeconds(RecallJob job) {
+        long oneToOne = job.total - job.groupTotal;
+        double withdrawals = oneToOne / limiter.effectiveRate(RateLimitedCommand.ADMIN_MSGWITHDRAW);
+        double groupCalls = Math.ceil(job.groupTotal / (double) RecallCall.GROUP_CALL_SIZE)
+                / limiter.effectiveRate(RateLimitedCommand.GROUP_MSG_RECALL);
+        return Math.max(withdrawals, groupCalls);
     }
 
     /** Messages finished per second are measured over the last ten seconds, or since the job started if sooner. */

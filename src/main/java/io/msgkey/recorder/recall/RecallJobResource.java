@@ -124,13 +124,14 @@ public class RecallJobResource {
     public RestResponse<StreamingOutput> itemsCsv(@RestPath long id, @RestQuery String outcome) {
         jobs.auditItemsExport(id, outcome, actor());
         return CsvExport.download("recall-job-" + id + "-items.csv",
-                List.of("item_id", "message_id", "from_account", "to_account", "msg_key", "msg_time", "outcome",
-                        "attempts", "last_error_code", "last_error_info", "last_attempt_at", "finished_at",
-                        "confirmed_at"),
+                List.of("item_id", "message_id", "chat", "from_account", "to_account", "msg_key", "group_id",
+                        "topic_id", "msg_seq", "msg_time", "outcome", "attempts", "last_error_code", "last_error_info",
+                        "last_attempt_at", "finished_at", "confirmed_at"),
                 cursor -> queries.items(id, outcome, cursor, CsvExport.PAGE_SIZE),
-                (RecallItemView item) -> new Object[] { item.id(), item.messageId(), item.from(), item.to(),
-                        item.msgKey(), item.msgTime(), item.outcome(), item.attempts(), item.lastErrorCode(),
-                        item.lastErrorInfo(), item.lastAttemptAt(), item.finishedAt(), item.confirmedAt() });
+                (RecallItemView item) -> new Object[] { item.id(), item.messageId(), item.chat().wireName(),
+                        item.from(), item.to(), item.msgKey(), item.groupId(), item.topicId(), item.msgSeq(),
+                        item.msgTime(), item.outcome(), item.attempts(), item.lastErrorCode(), item.lastErrorInfo(),
+                        item.lastAttemptAt(), item.finishedAt(), item.confirmedAt() });
     }
 
     /** The optional confirmation body, read by hand so that a bare POST with no body or content type is accepted. */

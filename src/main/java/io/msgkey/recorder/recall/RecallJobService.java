@@ -14,6 +14,7 @@ import io.msgkey.recorder.audit.AuditLog;
 import io.msgkey.recorder.common.ApiException;
 import io.msgkey.recorder.common.ForeignText;
 import io.msgkey.recorder.common.TextParameter;
+import io.msgkey.recorder.message.GroupMessageQuery;
 import io.msgkey.recorder.message.MessageFilter;
 import io.msgkey.recorder.message.MessageQuery;
 import io.msgkey.recorder.message.MessageState;
@@ -38,18 +39,16 @@ public class RecallJobService {
     private final RecallJobQueries queries;
     private final RecallFreezing freezing;
     private final FourEyes fourEyes;
-    private final GroupMessagesLeftOut groupMessages;
     private final long sdkAppId;
 
     RecallJobService(RecallItemRepository items, AuditLog audit, Clock clock, RecallJobQueries queries, RecallFreezing freezing,
-            FourEyes fourEyes, GroupMessagesLeftOut groupMessages, TencentConfig tencent) {
+            FourEyes fourEyes, TencentConfig tencent) {
         this.items = items;
         this.audit = audit;
         this.clock = clock;
         this.queries = queries;
         this.freezing = freezing;
         this.fourEyes = fourEyes;
-        this.groupMessages = groupMessages;
         this.sdkAppId = tencent.sdkAppId();
     }
 
@@ -62,14 +61,14 @@ public class RecallJobService {
         if (filter.state() != MessageState.ACTIVE) {
             throw ApiException.badParameter("filter.state", "a recall job takes active messages only; leave state out");
         }
-        long groupMessagesLeftOut = groupMessages.count(filter);
         RecallReason reason = RecallReason.parse(request.reason());
         String note = text("note", request.note(), MAX_NOTE);
         if (reason == RecallReason.OTHER && note == null) {
             throw ApiException.badParameter("note", "reason other needs a note saying why");
         }
-        if (MessageQuery.recallable(sdkAppId, filter).matchesNothing()) {
-            throw nothingToRecall(groupMessagesLeftOut);
+        if (MessageQuery.recallable(sdkAppId, filter).matchesNothing()
+                && GroupMessageQuery.recallable(sdkAppId, filter).matchesNothing()) {
+            throw nothingToRecall();
         }
         RecallJob job = new RecallJob();
         job.state = RecallJobState.FREEZING;
@@ -89,7 +88,7 @@ public class RecallJobService {
                         + "Create the job without them and confirm it once frozen; no job was created");
             }
         } else {
-            checkFrozen(job, request.expectedTotal(), confirm, actor, groupMessagesLeftOut);
+            checkFrozen(job, request.expectedTotal(), confirm, actor);
         }
         audit.append(actor, AuditAction.JOB_CREATED, entry -> {
             entry.jobId = job.id;
@@ -101,14 +100,12 @@ public class RecallJobService {
         if (confirm) {
             start(job, actor);
         }
-        return queries.view(job, items.page(job.id, null, null, SAMPLE_SIZE).stream().map(RecallItemView::of).toList())
-                .withGroupMessagesLeftOut(groupMessagesLeftOut);
+        return queries.view(job, items.page(job.id, null, null, SAMPLE_SIZE).stream().map(RecallItemView::of).toList());
     }
 
-    private void checkFrozen(RecallJob job, Long expectedTotal, boolean confirm, String actor,
-            long groupMessagesLeftOut) {
+    private void checkFrozen(RecallJob job, Long expectedTotal, boolean confirm, String actor) {
         if (job.total == 0) {
-            throw nothingToRecall(groupMessagesLeftOut);
+            throw nothingToRecall();
         }
         if (expectedTotal != null && expectedTotal != job.total) {
             throw ApiException.conflict("the filter now matches " + job.total + " messages to recall, not "
@@ -282,8 +279,8 @@ public class RecallJobService {
         });
     }
 
-    private static ApiException nothingToRecall(long groupMessagesLeftOut) {
-        return new ApiException(422, GroupMessagesLeftOut.nothingToRecall(groupMessagesLeftOut), "filter");
+    private static ApiException nothingToRecall() {
+        return new ApiException(422, "no active message matches the filter: there is nothing to recall", "filter");
     }
 
     private RecallJob lock(long id) {

@@ -14,9 +14,9 @@ import io.msgkey.recorder.message.MessageFilter;
  * {@code olderThanRoaming}: frozen messages older than Tencent's roaming period (when frozen), which Tencent may no
  * longer find. {@code alreadyRecalledByCallback}, {@code undeliveredByCallback}: frozen messages that callbacks alone
  * marked recalled or undelivered; they are sent all the same, since a callback can be forged. {@code frozen}: while
- * {@code FREEZING}, how many messages are frozen so far. {@code pace} (running jobs): the pace the shared limiter allows
- * the job now, and why it is below the limit.
- * {@code groupMessagesLeftOut} (at creation only): group messages the filter matched, which a job cannot recall yet.
+ * {@code FREEZING}, how many messages are frozen so far. {@code pace} (running jobs): the pace the shared limit of
+ * admin_msgwithdraw allows the job now, and why it is below the limit.
+ * {@code groupTotal}: how many of the {@code total} are group messages.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecallJobView(
@@ -27,6 +27,7 @@ public record RecallJobView(
         String note,
         String reference,
         int total,
+        long groupTotal,
         Long frozen,
         long olderThanRoaming,
         long alreadyRecalledByCallback,
@@ -47,24 +48,16 @@ public record RecallJobView(
         Instant pausedAt,
         String pauseReason,
         Instant completedAt,
-        List<RecallItemView> sample,
-        Long groupMessagesLeftOut) {
+        List<RecallItemView> sample) {
 
     static RecallJobView of(RecallJob job, Progress progress, Approval approval, List<RecallItemView> sample) {
         return new RecallJobView(job.id, job.state, job.filter, job.reason, job.note, job.reference, job.total,
-                job.state == RecallJobState.FREEZING ? (long) job.total : null, job.olderThanRoaming,
+                job.groupTotal, job.state == RecallJobState.FREEZING ? (long) job.total : null, job.olderThanRoaming,
                 job.recalledByCallback, job.undeliveredByCallback, progress.counts(), progress.currentRate(),
                 progress.rateLimit(), progress.estimatedSeconds(),
                 progress.estimatedSecondsRemaining(), progress.pace(), approval, job.createdBy, job.createdAt, job.confirmedBy,
                 job.confirmedAt, job.cancelledBy, job.cancelledAt, job.pausedAt, job.pauseReason, job.completedAt,
-                sample, null);
-    }
-
-    RecallJobView withGroupMessagesLeftOut(long count) {
-        return new RecallJobView(id, state, filter, reason, note, reference, total, frozen, olderThanRoaming,
-                alreadyRecalledByCallback, undeliveredByCallback, counts, currentRate, rateLimit, estimatedSeconds,
-                estimatedSecondsRemaining, pace, approval, createdBy, createdAt,
-                confirmedBy, confirmedAt, cancelledBy, cancelledAt, pausedAt, pauseReason, completedAt, sample, count);
+                sample);
     }
 
     /** The part that moves while the job runs: counts per outcome, the rate and the time it should still take. */

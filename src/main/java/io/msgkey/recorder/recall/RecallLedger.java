@@ -3,7 +3,12 @@ package io.msgkey.recorder.recall;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -11,6 +16,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.msgkey.recorder.message.MessageRecallMarks;
+import io.msgkey.recorder.tencent.GroupRecallOutcome;
 import io.msgkey.recorder.tencent.WithdrawOutcome;
 
 /**
@@ -54,6 +60,29 @@ class RecallLedger {
         if (items.markInFlight(item.key(), owner, lease, now)) {
             return Start.CALL;
         }
+        return startClosely(item, owner, now);
+    }
+
+    /**
+     * {@link #begin} for the group items of one call: the usual case, all marked in flight in one statement; any left
+     * out is looked at alone. Returns the items to send (the others were settled without a call, or dropped).
+     */
+    @Transactional
+    List<ClaimedItem> beginGroupCall(List<ClaimedItem> call, String owner, Duration lease) {
+        Instant now = clock.instant();
+        Set<Long> marked = items.markInFlight(call.stream().map(ClaimedItem::key).toList(), owner, lease, now);
+        List<ClaimedItem> send = new ArrayList<>();
+        for (ClaimedItem item : call) {
+            if (marked.contains(item.key().id())) {
+                send.add(item);
+            } else {
+                startClosely(item, owner, now);
+            }
+        }
+        return send;
+    }
+
+    private Start startClosely(ClaimedItem item, String owner, Instant now) {
         Optional<StartCheck> found = items.lockForStart(item.key(), owner);
         if (found.isEmpty()) {
             return Start.DROPPED;
@@ -105,6 +134,40 @@ class RecallLedger {
     }
 
     /**
+     * {@link #finish} for the group items of one call (all of one job): each takes its MsgSeq's outcome, or the call's
+     * when the call failed as a whole; the recalled messages are marked, then items that end alike are recorded
+     * together, their counts in one slot.
+     */
+    @Transactional
+    void finishGroupCall(List<ClaimedItem> call, GroupRecallOutcome answered, String owner) {
+        Instant now = clock.instant();
+        long jobId = call.get(0).key().jobId();
+        RecallJobState job = RecallJob.stateForShare(jobId);
+        Map<Settlement, List<ItemKey>> alike = new LinkedHashMap<>();
+        List<Long> recalled = new ArrayList<>();
+        for (ClaimedItem item : call) {
+            Settlement settlement = RecallVerdicts.settlement(answered.of(item.group().msgSeq()));
+            if (settlement.outcome() == ItemOutcome.PENDING && job == RecallJobState.CANCELLED) {
+                settlement = new Settlement(ItemOutcome.SKIPPED, settlement.attempts(), settlement.errorCode(),
+                        settlement.errorInfo());
+            }
+            if (settlement.outcome() == ItemOutcome.RECALLED) {
+                recalled.add(item.messageId());
+            }
+            alike.computeIfAbsent(settlement, s -> new ArrayList<>()).add(item.key());
+        }
+        marks.groupRecalledByJob(recalled, jobId, now);
+        alike.forEach((settlement, keys) -> {
+            Instant finishedAt = settlement.outcome() == ItemOutcome.PENDING ? null : now;
+            int recorded = items.recordCalls(keys, call.get(0).key(), owner, settlement, finishedAt);
+            if (recorded < keys.size()) {
+                LOG.warnf("%d group items of job %d were taken over by another instance before their outcome (%s) "
+                        + "was recorded here", keys.size() - recorded, jobId, settlement.outcome());
+            }
+        });
+    }
+
+    /**
      * Items of cancelled jobs that a dead instance left in flight: nobody will send them again, and whether their
      * recall took effect is unknown, which is what they record.
      */
@@ -114,6 +177,13 @@ class RecallLedger {
     }
 
     private void mark(ClaimedItem item, ItemOutcome outcome, Instant now) {
+        if (item.isGroup()) {
+            // a group message is never found recalled elsewhere: only a job of this service's recall spares its call
+            if (outcome == ItemOutcome.RECALLED) {
+                marks.groupRecalledByJob(List.of(item.messageId()), item.key().jobId(), now);
+            }
+            return;
+        }
         switch (outcome) {
             case RECALLED -> marks.recalledByJob(item.messageId(), item.key().jobId(), now);
             case ALREADY_RECALLED -> marks.recalledElsewhere(item.messageId(), now);

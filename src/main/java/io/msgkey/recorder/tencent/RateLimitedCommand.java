@@ -4,7 +4,8 @@ package io.msgkey.recorder.tencent;
 public enum RateLimitedCommand {
     ADMIN_MSGWITHDRAW("admin_msgwithdraw"),
     ADMIN_GETROAMMSG("admin_getroammsg"),
-    RECENTCONTACT_GET_LIST("recentcontact/get_list");
+    RECENTCONTACT_GET_LIST("recentcontact/get_list"),
+    GROUP_MSG_RECALL("group_open_http_svc/group_msg_recall");
 
     private final String command;
 

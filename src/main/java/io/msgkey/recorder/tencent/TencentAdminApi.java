@@ -1,5 +1,8 @@
 package io.msgkey.recorder.tencent;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,6 +38,11 @@ public interface TencentAdminApi {
     @Path("/recentcontact/get_list")
     RestResponse<String> recentContactGetList(@RestQuery String sdkappid, @RestQuery String identifier,
             @RestQuery String usersig, @RestQuery long random, @RestQuery String contenttype, ContactListQuery body);
+
+    @POST
+    @Path("/group_open_http_svc/group_msg_recall")
+    RestResponse<String> groupMsgRecall(@RestQuery String sdkappid, @RestQuery String identifier,
+            @RestQuery String usersig, @RestQuery long random, @RestQuery String contenttype, GroupRecallRequest body);
 
     record WithdrawRequest(
             @JsonProperty("From_Account") String from,
@@ -78,6 +86,50 @@ public interface TencentAdminApi {
         static ContactListQuery page(String account, ContactCursor cursor) {
             return new ContactListQuery(account, cursor.timeStamp(), cursor.startIndex(), cursor.topTimeStamp(),
                     cursor.topStartIndex(), ASSIST_FLAGS);
+        }
+    }
+
+    /**
+     * Up to ten messages of one group (and topic) to recall. TopicId is left out outside community topics; Reason is
+     * cut to Tencent's 100 bytes (UTF-8), never inside a character.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record GroupRecallRequest(
+            @JsonProperty("GroupId") String groupId,
+            @JsonProperty("TopicId") String topicId,
+            @JsonProperty("MsgSeqList") List<Seq> msgSeqList,
+            @JsonProperty("Reason") String reason) {
+
+        static final int MAX_SEQS = 10;
+        static final int MAX_REASON_BYTES = 100;
+
+        record Seq(@JsonProperty("MsgSeq") long msgSeq) {
+        }
+
+        static GroupRecallRequest of(String groupId, String topicId, List<Long> msgSeqs, String reason) {
+            if (msgSeqs.isEmpty() || msgSeqs.size() > MAX_SEQS) {
+                throw new IllegalArgumentException("group_msg_recall takes 1 to 10 MsgSeq, not " + msgSeqs.size());
+            }
+            return new GroupRecallRequest(groupId, topicId == null || topicId.isEmpty() ? null : topicId,
+                    msgSeqs.stream().map(Seq::new).toList(), capped(reason));
+        }
+
+        static String capped(String reason) {
+            if (reason == null || reason.getBytes(StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
+                return reason;
+            }
+            int end = 0;
+            int bytes = 0;
+            while (end < reason.length()) {
+                int codePoint = reason.codePointAt(end);
+                int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+                if (bytes + size > MAX_REASON_BYTES) {
+                    break;
+                }
+                bytes += size;
+                end += Character.charCount(codePoint);
+            }
+            return reason.substring(0, end);
         }
     }
 }

@@ -151,6 +151,16 @@ public class TencentAdminClient {
         return new ContactPage(peers, next);
     }
 
+    /**
+     * One group_msg_recall call, retried as a whole on rate-limit and transient errors: {@link GroupRecalls} reads its
+     * RetCodes. Throws a {@link TencentFailure} when the call fails; {@code attempts} counts the calls made either way.
+     */
+    TencentReply groupMsgRecall(TencentAdminApi.GroupRecallRequest body, Attempts attempts) {
+        return call(RateLimitedCommand.GROUP_MSG_RECALL, attempts,
+                (client, usersig, random) -> client.groupMsgRecall(Long.toString(sdkAppId), identifier, usersig,
+                        random, "json", body));
+    }
+
     private static long orZero(Long value) {
         return value == null ? 0 : value;
     }
@@ -252,9 +262,9 @@ public class TencentAdminClient {
     }
 
     /** Attempts made for one logical call, and whether one of them may have taken effect unseen. */
-    private static final class Attempts {
-        private int made;
-        private boolean answerLost;
+    static final class Attempts {
+        int made;
+        boolean answerLost;
     }
 
     @FunctionalInterface

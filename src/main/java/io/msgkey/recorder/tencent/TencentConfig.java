@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -91,6 +92,12 @@ public interface TencentConfig {
         @WithDefault("200")
         @Min(1)
         int recentContactRatePerSecond();
+
+        /** group_msg_recall calls per second across all instances; each call recalls up to ten messages. */
+        @WithDefault("200")
+        @Min(1)
+        @Max(100000)
+        int groupRecallRatePerSecond();
 
         /** Calls are spaced as if a second lasted this much longer, so network jitter cannot push one over the limit. */
         @WithDefault("20ms")

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Every admin reply carries the first three; admin_getroammsg and recentcontact/get_list add their pages. Unknown
+ * Every admin reply carries the first three; admin_getroammsg and recentcontact/get_list add their pages, and
+ * group_msg_recall its RetCode per MsgSeq. Unknown
  * fields are ignored: Tencent adds them.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -23,7 +24,15 @@ record TencentReply(
         @JsonProperty("TimeStamp") Long timeStamp,
         @JsonProperty("StartIndex") Long startIndex,
         @JsonProperty("TopTimeStamp") Long topTimeStamp,
-        @JsonProperty("TopStartIndex") Long topStartIndex) {
+        @JsonProperty("TopStartIndex") Long topStartIndex,
+        @JsonProperty("RecallRetList") List<RecallRet> recallRetList) {
+
+    /** group_msg_recall's outcome for one of the MsgSeq asked for. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RecallRet(
+            @JsonProperty("MsgSeq") long msgSeq,
+            @JsonProperty("RetCode") int retCode) {
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record RoamEntry(

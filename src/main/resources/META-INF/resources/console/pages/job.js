@@ -21,7 +21,7 @@ const loadItems = pagedTable({
   more: byId('items-next'),
   fetchPage: (cursor) => api('GET', `/api/recall-jobs/${id}/items?${query({ outcome: outcomeFilter.value, limit: 100,
     cursor })}`),
-  cells: (item) => [localTime(item.msgTime), item.from, item.to, { text: item.msgKey, className: 'key' },
+  cells: (item) => [localTime(item.msgTime), item.from, recipient(item), { text: identity(item), className: 'key' },
     { text: item.outcome, className: `outcome ${item.outcome}` }, item.attempts,
     [item.lastErrorCode, item.lastErrorInfo].filter((x) => x !== null && x !== undefined).join(' '),
     localTime(item.confirmedAt)],
@@ -128,3 +128,12 @@ outcomeFilter.addEventListener('change', guarded(() => loadItems(false)));
 byId('items-csv').addEventListener('click', guarded(() => download(
   `/api/recall-jobs/${id}/items?${query({ outcome: outcomeFilter.value })}`, `recall-job-${id}-items.csv`)));
 poll();
+
+// a group item names its group (and topic) where a one-to-one item names its recipient, and its MsgSeq for its MsgKey
+function recipient(item) {
+  return item.chat === 'group' ? `group ${item.groupId}${item.topicId ? ` / ${item.topicId}` : ''}` : item.to;
+}
+
+function identity(item) {
+  return item.chat === 'group' ? `MsgSeq ${item.msgSeq}` : item.msgKey;
+}

@@ -60,10 +60,7 @@ byId('search-form').addEventListener('submit', guarded(async () => {
   results.hidden = false;
   byId('result-count').textContent =
     `${count.count} message${count.count === 1 ? '' : 's'} found; showing ${page.items.length}.`;
-  // recall jobs take one-to-one messages only, for now: a search of groups alone offers none
-  const groupsOnly = wanted.chat === 'group' || wanted.group !== '';
-  recall.hidden = !(viewer.moderator && wanted.state === 'active' && count.count > 0 && !groupsOnly);
-  byId('recall-hint').hidden = !(viewer.moderator && wanted.state === 'active' && count.count > 0 && groupsOnly);
+  recall.hidden = !(viewer.moderator && wanted.state === 'active' && count.count > 0);
   byId('recall-n').textContent = count.count;
   await showGaps(wanted);
 }));
@@ -91,8 +88,7 @@ byId('prepare-form').addEventListener('submit', guarded(async () => {
   });
   byId('prepare-form').hidden = true;
   byId('preview').hidden = false;
-  // only the create answer says how many group messages were left out; the views polled while freezing do not
-  const { sample, groupMessagesLeftOut = 0 } = job;
+  const { sample } = job;
   // a selection too big for one request is frozen in the background: show how far it got until it is done
   while (job.state === 'FREEZING') {
     byId('preview-freezing').hidden = false;
@@ -108,13 +104,11 @@ byId('prepare-form').addEventListener('submit', guarded(async () => {
   byId('preview-duration').textContent = duration(job.estimatedSeconds);
   byId('preview-link').href = `/console/jobs/${job.id}`;
   const difference = byId('preview-difference');
-  difference.hidden = job.total + groupMessagesLeftOut === current.count;
+  difference.hidden = job.total === current.count;
   difference.textContent = `The search showed ${current.count} messages; ${job.total} were frozen (what matched `
     + 'when the job was created, including messages only callbacks say are recalled or undelivered).';
-  const groups = byId('preview-groups');
-  groups.hidden = groupMessagesLeftOut === 0;
-  groups.textContent = `${groupMessagesLeftOut} group messages of the search were left out: group messages `
-    + 'cannot be recalled yet. Only the one-to-one messages were frozen.';
+  byId('preview-groups').textContent = `${job.groupTotal} of them are group messages, recalled up to ten a call.`;
+  byId('preview-groups').hidden = job.groupTotal === 0;
   const marked = byId('preview-callback-marked');
   marked.hidden = job.alreadyRecalledByCallback === 0 && job.undeliveredByCallback === 0;
   marked.textContent = `Of these, ${job.alreadyRecalledByCallback} are marked recalled and `
@@ -131,7 +125,9 @@ byId('prepare-form').addEventListener('submit', guarded(async () => {
     + `${job.approval.notBy} must confirm this job. Share its link with them.`;
   byId('confirm-button').hidden = needsSecond;
   fillRows(document.querySelector('#preview-sample tbody'), sample,
-    (item) => [localTime(item.msgTime), item.from, item.to, { text: item.msgKey, className: 'key' }]);
+    (item) => [localTime(item.msgTime), item.from,
+      item.chat === 'group' ? `group ${item.groupId}${item.topicId ? ` / ${item.topicId}` : ''}` : item.to,
+      { text: item.chat === 'group' ? `MsgSeq ${item.msgSeq}` : item.msgKey, className: 'key' }]);
 }));
 
 byId('confirm-button').addEventListener('click', guarded(async () => {

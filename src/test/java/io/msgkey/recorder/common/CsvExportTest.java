@@ -34,9 +34,9 @@ class CsvExportTest {
                 .statusCode(200).extract().asString().lines().toList();
 
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).startsWith("\"item_id\",\"message_id\",\"from_account\"");
+        assertThat(lines.get(0)).startsWith("\"item_id\",\"message_id\",\"chat\",\"from_account\"");
         assertThat(lines.get(1)).contains(",\"" + sender.replace(";=", ";'=") + "\",")
-                .contains(",\"'-2+3\",\"key;'@x\",\"2024-04-01T08:00:00Z\",\"PENDING\",");
+                .contains(",\"'-2+3\",\"key;'@x\",\"\",\"\",\"\",\"2024-04-01T08:00:00Z\",\"PENDING\",");
     }
 
     @Test

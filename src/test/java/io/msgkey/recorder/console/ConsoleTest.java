@@ -25,6 +25,7 @@ import io.agroal.api.AgroalDataSource;
 import io.msgkey.recorder.recall.RecallEngineLifecycle;
 import io.msgkey.recorder.testing.Browser;
 import io.msgkey.recorder.testing.GroupMessages;
+import io.msgkey.recorder.testing.GroupRecallAnswers;
 import io.msgkey.recorder.testing.Messages;
 import io.msgkey.recorder.testing.RecallJobs;
 import io.msgkey.recorder.testing.TencentStub;
@@ -109,7 +110,9 @@ class ConsoleTest {
     }
 
     @Test
-    void groupMessagesShowTheirGroupAndAreLeftOutOfARecall() {
+    void aMixedSearchResultIsRecalledGroupMessagesIncluded() {
+        tencent.stubFor(post(urlPathEqualTo(GroupRecallAnswers.PATH)).willReturn(okJson("{}")
+                .withTransformers(GroupRecallAnswers.NAME)));
         String group = Messages.unique("@TGS#console");
         GroupMessages.insert(dataSource, group, "topic-9", sender, 41, Instant.parse("2024-03-01T03:00:00Z"));
         browser.signIn(ALICE, "alice-demo");
@@ -124,18 +127,30 @@ class ConsoleTest {
         new Select(browser.find("#chat")).selectByValue("group");
         browser.find("#search-button").click();
         browser.waitForText("#result-count", "1 message found");
-        assertThat(browser.find("#recall-button").isDisplayed()).isFalse();
-        assertThat(browser.find("#recall-hint").isDisplayed()).isTrue();
+        assertThat(browser.find("#recall-button").isDisplayed()).isTrue();
 
         new Select(browser.find("#chat")).selectByValue("all");
         browser.find("#search-button").click();
         browser.waitForText("#result-count", "4 messages found");
+        assertThat(browser.text("#recall-button")).contains("4");
         browser.find("#recall-button").click();
         new Select(browser.find("#reason")).selectByValue("spam");
         browser.find("#prepare-button").click();
-        browser.waitForText("#preview-total", "3");
-        assertThat(browser.text("#preview-groups")).startsWith("1 group messages of the search were left out");
+        browser.waitForText("#preview-total", "4");
+        assertThat(browser.text("#preview-groups")).startsWith("1 of them are group messages");
         assertThat(browser.find("#preview-difference").isDisplayed()).isFalse();
+        assertThat(browser.text("#preview-sample tbody")).contains("group " + group + " / topic-9")
+                .contains("MsgSeq 41").contains("key-3");
+        worker.start();
+        browser.find("#confirm-button").click();
+
+        browser.waitFor(d -> browser.path().startsWith("/console/jobs/") ? true : null);
+        browser.waitForText("#job-state", "COMPLETED");
+        assertThat(browser.text("#count-RECALLED")).isEqualTo("4");
+        browser.waitFor(d -> browser.findAll("#item-table tbody tr").size() == 4 ? true : null);
+        assertThat(browser.text("#item-table tbody")).contains("MsgSeq 41").contains("group " + group)
+                .contains("key-3");
+        assertThat(GroupRecallAnswers.sentBySeq(tencent)).containsOnlyKeys(group + "/41");
     }
 
     @Test
@@ -205,7 +220,7 @@ class ConsoleTest {
         browser.waitForText("#job-state", "AWAITING_CONFIRMATION");
         browser.find("#items-csv").click();
         List<String> lines = Files.readAllLines(browser.downloaded("recall-job-" + job + "-items.csv"));
-        assertThat(lines.get(0)).startsWith("\"item_id\",\"message_id\",\"from_account\"");
+        assertThat(lines.get(0)).startsWith("\"item_id\",\"message_id\",\"chat\",\"from_account\"");
         assertThat(lines).hasSize(4);
         assertThat(lines.get(1)).contains(sender).contains("key-3").contains("PENDING");
     }

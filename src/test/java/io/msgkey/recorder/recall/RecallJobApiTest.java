@@ -280,11 +280,11 @@ class RecallJobApiTest {
                 .extract().asString();
         List<String> lines = csv.lines().toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).isEqualTo("\"item_id\",\"message_id\",\"from_account\",\"to_account\",\"msg_key\","
-                + "\"msg_time\",\"outcome\",\"attempts\",\"last_error_code\",\"last_error_info\",\"last_attempt_at\","
+        assertThat(lines.get(0)).isEqualTo("\"item_id\",\"message_id\",\"chat\",\"from_account\",\"to_account\","
+                + "\"msg_key\",\"group_id\",\"topic_id\",\"msg_seq\",\"msg_time\",\"outcome\",\"attempts\",\"last_error_code\",\"last_error_info\",\"last_attempt_at\","
                 + "\"finished_at\",\"confirmed_at\"");
-        assertThat(lines.get(1)).contains(",\"'=1+2").contains(
-                ",\"victim, with comma\",\"csv-key\",\"2024-04-01T08:00:00Z\",\"PENDING\",\"0\",\"\",\"\",\"\",\"\",\"\"");
+        assertThat(lines.get(1)).contains(",\"c2c\",\"'=1+2").contains(
+                ",\"victim, with comma\",\"csv-key\",\"\",\"\",\"\",\"2024-04-01T08:00:00Z\",\"PENDING\",\"0\",\"\",\"\",\"\",\"\",\"\"");
         assertThat(Rows.count(dataSource,
                 "SELECT count(*) FROM audit_entry WHERE action = 'ITEMS_EXPORTED' AND job_id = ? AND actor = ?", id,
                 CAROL)).isEqualTo(1);

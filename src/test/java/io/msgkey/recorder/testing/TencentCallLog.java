@@ -16,11 +16,14 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class TencentCallLog implements ClientRequestFilter {
 
-    private static final Queue<Long> SENT = new ConcurrentLinkedQueue<>();
+    private static final Queue<Sent> SENT = new ConcurrentLinkedQueue<>();
+
+    private record Sent(long millis, String path) {
+    }
 
     @Override
     public void filter(ClientRequestContext request) {
-        SENT.add(System.currentTimeMillis());
+        SENT.add(new Sent(System.currentTimeMillis(), request.getUri().getPath()));
     }
 
     public static void clear() {
@@ -28,6 +31,11 @@ public class TencentCallLog implements ClientRequestFilter {
     }
 
     public static List<Long> sentMillis() {
-        return SENT.stream().sorted().toList();
+        return SENT.stream().map(Sent::millis).sorted().toList();
+    }
+
+    /** The moments requests to one API (its path) left. */
+    public static List<Long> sentMillis(String path) {
+        return SENT.stream().filter(sent -> sent.path().equals(path)).map(Sent::millis).sorted().toList();
     }
 }

@@ -30,7 +30,7 @@ public class TencentStub implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         server = new WireMockServer(options().dynamicPort().containerThreads(64).asynchronousResponseEnabled(true)
                 .asynchronousResponseThreads(16).http2PlainDisabled(true).gzipDisabled(true)
-                .stubRequestLoggingDisabled(true));
+                .stubRequestLoggingDisabled(true).extensions(new GroupRecallAnswers()));
         server.start();
         return Map.of("tencent.api.base-url", server.baseUrl());
     }
