@@ -13,29 +13,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A strict stand-in for Tencent's admin_msgwithdraw for the recall benchmark, run as a single-file program. It counts
- * every arriving call, refused ones included, in a sliding one-second window, as Tencent is assumed to, and answers
- * 60007 to a call that finds the window already holding {@code limit} calls; every answer comes after the given
- * latency (on a virtual thread, so delays overlap). {@code GET /stats} reports the arrivals since the last
+ * A strict stand-in for Tencent's admin_msgwithdraw and group_msg_recall for the recall benchmark, run as a single-file
+ * program. For each API apart it counts every arriving call, refused ones included, in a sliding one-second window, as
+ * Tencent is assumed to, and answers 60007 (10006 for groups) to a call that finds the window already holding
+ * {@code limit} calls; every answer comes after the given latency (on a virtual thread, so delays overlap), a group
+ * recall with RetCode 0 for each MsgSeq. {@code GET /stats?api=withdraw|group} reports the arrivals since the last
  * {@code DELETE /stats}: count, refused, the mean rate between the first and the last, the busiest sliding and
  * calendar second, and the calls in each second. Usage: {@code java WithdrawStub.java <port> <limit> <latency-ms>}
  */
 public class WithdrawStub {
 
     private static final String OK = "{\"ActionStatus\":\"OK\",\"ErrorInfo\":\"\",\"ErrorCode\":0}";
-    private static final String REFUSED = "{\"ActionStatus\":\"FAIL\",\"ErrorInfo\":\"API call frequency limit "
-            + "exceeded\",\"ErrorCode\":60007}";
+    private static final Pattern MSG_SEQ = Pattern.compile("\"MsgSeq\"\\s*:\\s*(\\d+)");
 
-    private static final List<Long> arrivals = new ArrayList<>();
-    private static final ArrayDeque<Long> window = new ArrayDeque<>();
-    private static int refused;
     private static int limit;
     private static int latencyMillis;
+    private static final Api withdraw = new Api();
+    private static final Api group = new Api();
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
@@ -44,26 +45,55 @@ public class WithdrawStub {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v4/openim/admin_msgwithdraw", exchange -> {
-            boolean allowed = arrive(System.nanoTime(), System.currentTimeMillis());
+            boolean allowed = withdraw.arrive(System.nanoTime(), System.currentTimeMillis());
             exchange.getRequestBody().readAllBytes();
-            sleep(exchange.getRequestHeaders().containsKey("X-Warm-Up") ? 0 : latencyMillis);
-            reply(exchange, allowed ? OK : REFUSED);
+            pause(exchange);
+            reply(exchange, allowed ? OK : refused(60007));
+        });
+        server.createContext("/v4/group_open_http_svc/group_msg_recall", exchange -> {
+            boolean allowed = group.arrive(System.nanoTime(), System.currentTimeMillis());
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            pause(exchange);
+            reply(exchange, allowed ? recalled(body) : refused(10006));
         });
         server.createContext("/stats", exchange -> {
             if (exchange.getRequestMethod().equals("DELETE")) {
-                synchronized (WithdrawStub.class) {
-                    arrivals.clear();
-                    window.clear();
-                    refused = 0;
-                }
+                withdraw.clear();
+                group.clear();
                 reply(exchange, "{}");
             } else {
-                reply(exchange, stats());
+                String query = exchange.getRequestURI().getQuery();
+                reply(exchange, (query != null && query.contains("api=group") ? group : withdraw).stats());
             }
         });
         server.start();
         warmUp(port);
-        System.out.printf("withdraw stub on :%d: limit %d a second, %d ms latency%n", port, limit, latencyMillis);
+        System.out.printf("withdraw stub on :%d: limit %d a second per API, %d ms latency%n", port, limit,
+                latencyMillis);
+    }
+
+    private static String refused(int code) {
+        return "{\"ActionStatus\":\"FAIL\",\"ErrorInfo\":\"API call frequency limit exceeded\",\"ErrorCode\":" + code
+                + "}";
+    }
+
+    private static String recalled(String body) {
+        StringBuilder list = new StringBuilder();
+        Matcher seq = MSG_SEQ.matcher(body);
+        while (seq.find()) {
+            list.append(list.isEmpty() ? "" : ",").append("{\"MsgSeq\":").append(seq.group(1)).append(",\"RetCode\":0}");
+        }
+        return "{\"ActionStatus\":\"OK\",\"ErrorInfo\":\"\",\"ErrorCode\":0,\"RecallRetList\":[" + list + "]}";
+    }
+
+    private static void pause(HttpExchange exchange) {
+        if (!exchange.getRequestHeaders().containsKey("X-Warm-Up")) {
+            try {
+                Thread.sleep(latencyMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -72,74 +102,22 @@ public class WithdrawStub {
      */
     private static void warmUp(int port) {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/v4/openim/admin_msgwithdraw")).header("X-Warm-Up", "1")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        List<HttpRequest> requests = List.of("/v4/openim/admin_msgwithdraw", "/v4/group_open_http_svc/group_msg_recall")
+                .stream().map(path -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("X-Warm-Up", "1").POST(HttpRequest.BodyPublishers.ofString("{\"MsgSeq\":1}")).build())
+                .toList();
         try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int caller = 0; caller < 20; caller++) {
                 callers.submit(() -> {
                     for (int i = 0; i < 200; i++) {
-                        client.send(request, HttpResponse.BodyHandlers.discarding());
+                        client.send(requests.get(i % 2), HttpResponse.BodyHandlers.discarding());
                     }
                     return null;
                 });
             }
         }
-        synchronized (WithdrawStub.class) {
-            arrivals.clear();
-            window.clear();
-            refused = 0;
-        }
-    }
-
-    private static synchronized boolean arrive(long nanos, long millis) {
-        while (!window.isEmpty() && nanos - window.peekFirst() >= 1_000_000_000L) {
-            window.pollFirst();
-        }
-        window.addLast(nanos);
-        arrivals.add(millis);
-        boolean allowed = window.size() <= limit;
-        if (!allowed) {
-            refused++;
-        }
-        return allowed;
-    }
-
-    private static synchronized String stats() {
-        List<Long> sorted = new ArrayList<>(arrivals);
-        Collections.sort(sorted);
-        if (sorted.size() < 2) {
-            return "{\"calls\":" + sorted.size() + "}";
-        }
-        int busiest = 0;
-        int from = 0;
-        for (int to = 0; to < sorted.size(); to++) {
-            while (sorted.get(to) - sorted.get(from) >= 1000) {
-                from++;
-            }
-            busiest = Math.max(busiest, to - from + 1);
-        }
-        Map<Long, Integer> perSecond = new TreeMap<>();
-        sorted.forEach(t -> perSecond.merge(t / 1000, 1, Integer::sum));
-        double span = (sorted.get(sorted.size() - 1) - sorted.get(0)) / 1000.0;
-        int[] seconds = new int[(int) ((sorted.get(sorted.size() - 1) - sorted.get(0)) / 1000) + 1];
-        sorted.forEach(t -> seconds[(int) ((t - sorted.get(0)) / 1000)]++);
-        StringBuilder timeline = new StringBuilder();
-        for (int second : seconds) {
-            timeline.append(timeline.isEmpty() ? "" : " ").append(second);
-        }
-        return ("{\"calls\":%d,\"refused\":%d,\"rate\":%.1f,\"busiestSliding\":%d,\"busiestCalendar\":%d,"
-                + "\"seconds\":%.2f,\"callsPerSecond\":\"%s\"}").formatted(sorted.size(), refused,
-                        (sorted.size() - 1) / span, busiest,
-                        perSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0), span, timeline);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        withdraw.clear();
+        group.clear();
     }
 
     private static void reply(HttpExchange exchange, String json) throws IOException {
@@ -148,6 +126,61 @@ public class WithdrawStub {
         exchange.sendResponseHeaders(200, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /** One API's arrivals, its sliding window and its refusals. */
+    private static final class Api {
+        private final List<Long> arrivals = new ArrayList<>();
+        private final ArrayDeque<Long> window = new ArrayDeque<>();
+        private int refused;
+
+        synchronized boolean arrive(long nanos, long millis) {
+            while (!window.isEmpty() && nanos - window.peekFirst() >= 1_000_000_000L) {
+                window.pollFirst();
+            }
+            window.addLast(nanos);
+            arrivals.add(millis);
+            boolean allowed = window.size() <= limit;
+            if (!allowed) {
+                refused++;
+            }
+            return allowed;
+        }
+
+        synchronized void clear() {
+            arrivals.clear();
+            window.clear();
+            refused = 0;
+        }
+
+        synchronized String stats() {
+            List<Long> sorted = new ArrayList<>(arrivals);
+            Collections.sort(sorted);
+            if (sorted.size() < 2) {
+                return "{\"calls\":" + sorted.size() + ",\"refused\":" + refused + "}";
+            }
+            int busiest = 0;
+            int from = 0;
+            for (int to = 0; to < sorted.size(); to++) {
+                while (sorted.get(to) - sorted.get(from) >= 1000) {
+                    from++;
+                }
+                busiest = Math.max(busiest, to - from + 1);
+            }
+            Map<Long, Integer> perSecond = new TreeMap<>();
+            sorted.forEach(t -> perSecond.merge(t / 1000, 1, Integer::sum));
+            double span = (sorted.get(sorted.size() - 1) - sorted.get(0)) / 1000.0;
+            int[] seconds = new int[(int) ((sorted.get(sorted.size() - 1) - sorted.get(0)) / 1000) + 1];
+            sorted.forEach(t -> seconds[(int) ((t - sorted.get(0)) / 1000)]++);
+            StringBuilder timeline = new StringBuilder();
+            for (int second : seconds) {
+                timeline.append(timeline.isEmpty() ? "" : " ").append(second);
+            }
+            return ("{\"calls\":%d,\"refused\":%d,\"rate\":%.1f,\"busiestSliding\":%d,\"busiestCalendar\":%d,"
+                    + "\"seconds\":%.2f,\"callsPerSecond\":\"%s\"}").formatted(sorted.size(), refused,
+                            (sorted.size() - 1) / span, busiest,
+                            perSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0), span, timeline);
         }
     }
 }

@@ -18,5 +18,6 @@ recalled = job["counts"].get("RECALLED", 0)
 print(f"recall, {label} job: {recalled} of {job['total']} recalled; at the stub {stub['calls']} calls at "
       f"{stub['rate']} calls/s = {100 * stub['rate'] / limit:.1f} % of {limit}/s; busiest window "
       f"{stub['busiestSliding']} (sliding) / {stub['busiestCalendar']} (calendar second); {stub['refused']} refused "
-      f"with 60007; job wall time {wall:.1f} s; load average {load} at the start")
+      f"as over the limit; job wall time {wall:.1f} s = {recalled / wall:.1f} messages/s; load average {load} at the "
+      f"start")
 print(f"  calls per second at the stub: {stub['callsPerSecond']}")

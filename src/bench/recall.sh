@@ -4,12 +4,15 @@
 # 100 ms latency, counts every arriving call in a sliding second and answers 60007 above 200). Prints, per job and
 # measured at the stub, the calls/s from the first call to the last, its share of 200/s, the busiest sliding and
 # calendar second, the calls refused with 60007 and the job's wall time, and the load average of the machine.
-# Usage: src/bench/recall.sh [messages=3000] [stub-latency-ms=100]
+# Then a job of GROUP_MESSAGES group messages across 20 groups (group_msg_recall, up to ten a call, its own 200/s),
+# reported in calls at the stub and messages per second against ten times the call limit.
+# Usage: src/bench/recall.sh [messages=3000] [stub-latency-ms=100] [group-messages=10000]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
 MESSAGES=${1:-3000}
 LATENCY=${2:-100}
+GROUP_MESSAGES=${3:-10000}
 LIMIT=200
 PORT=18093
 STUB_PORT=18094
@@ -29,6 +32,10 @@ for _ in $(seq 1 120); do grep -q '^withdraw stub on' "$BENCH_DIR/withdraw-stub.
 fresh_database "$DB"
 start_service "$DB" "$PORT" TENCENT_API_BASE_URL="$STUB"
 URL="http://127.0.0.1:$PORT"
+psql_db "$DB" -c "INSERT INTO group_message (sdk_app_id, group_id, msg_seq, from_account, msg_time, first_seen_at)
+    SELECT 1400000000, 'bench-group-' || (i % 20), i, 'bench-group', timestamptz '2024-01-01' + i * interval '1 second',
+        now()
+    FROM generate_series(1, $GROUP_MESSAGES) AS i"
 for sender in bench-cold bench-warm; do
     psql_db "$DB" -c "INSERT INTO message (sdk_app_id, from_account, to_account, msg_key, msg_time, first_seen_at,
         seen_after, send_result)
@@ -37,8 +44,8 @@ for sender in bench-cold bench-warm; do
         FROM generate_series(1, $MESSAGES) AS i"
 done
 
-# run_job <sender> <label>: creates a job for the sender's messages, has a second moderator confirm it, waits for the
-# end and prints one line of figures measured at the stub
+# run_job <sender> <label> <api>: creates a job for the sender's messages, has a second moderator confirm it, waits for
+# the end and prints one line of figures measured at the stub for the API (withdraw or group)
 run_job() {
     curl -fs -X DELETE "$STUB/stats" >/dev/null
     JOB=$(curl -fs -H "Authorization: Basic $ALICE" -H 'Content-Type: application/json' -X POST \
@@ -56,11 +63,13 @@ run_job() {
         echo "$STATE" | grep -q '"state":"COMPLETED"' && break
         sleep 1
     done
-    curl -fs "$STUB/stats" >"$BENCH_DIR/recall-$2.json"
+    curl -fs "$STUB/stats?api=$3" >"$BENCH_DIR/recall-$2.json"
     echo "$STATE" | python3 "$(dirname "$0")/recall-summary.py" "$BENCH_DIR/recall-$2.json" "$2" "$LIMIT" "$load"
 }
 
 log "cold job: the first of the process, $MESSAGES messages"
-run_job bench-cold cold | tee "$BENCH_DIR/recall-summary.txt"
+run_job bench-cold cold withdraw | tee "$BENCH_DIR/recall-summary.txt"
 log "warm job: $MESSAGES messages"
-run_job bench-warm warm | tee -a "$BENCH_DIR/recall-summary.txt"
+run_job bench-warm warm withdraw | tee -a "$BENCH_DIR/recall-summary.txt"
+log "group job: $GROUP_MESSAGES group messages across 20 groups (up to ten a call)"
+run_job bench-group group group | tee -a "$BENCH_DIR/recall-summary.txt"

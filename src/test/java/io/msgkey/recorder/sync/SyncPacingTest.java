@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.agroal.api.AgroalDataSource;
+import io.msgkey.recorder.testing.SlidingSecond;
 import io.msgkey.recorder.testing.Messages;
 import io.msgkey.recorder.testing.SyncJobs;
 import io.msgkey.recorder.testing.TencentCallLog;
@@ -67,7 +68,7 @@ class SyncPacingTest {
         List<Long> sent = TencentCallLog.sentMillis();
         assertThat(sent).hasSize(600);
         // how close to the limit it gets is the benchmark's to measure (src/bench/sync.sh); here: never above it
-        assertThat(busiestSecond(sent)).isLessThanOrEqualTo(200);
+        assertThat(SlidingSecond.busiest(sent)).isLessThanOrEqualTo(200);
         List<Long> arrived = tencent.getAllServeEvents().stream()
                 .filter(event -> event.getRequest().getUrl().startsWith(ROAM))
                 .map(event -> event.getRequest().getLoggedDate().getTime()).sorted().toList();
@@ -75,19 +76,6 @@ class SyncPacingTest {
         double rateAtTheStub = (arrived.size() - 1) * 1000.0 / (arrived.get(arrived.size() - 1) - arrived.get(0));
         assertThat(rateAtTheStub).isLessThanOrEqualTo(200.0);
         System.out.printf("sync pacing: 600 pages, busiest second %d sent, %d at the stub; %.1f calls/s at the stub%n",
-                busiestSecond(sent), busiestSecond(arrived), rateAtTheStub);
-    }
-
-    /** The most timestamps (ms) inside any window [t, t + 1000). */
-    private static int busiestSecond(List<Long> sortedMillis) {
-        int busiest = 0;
-        int from = 0;
-        for (int to = 0; to < sortedMillis.size(); to++) {
-            while (sortedMillis.get(to) - sortedMillis.get(from) >= 1000) {
-                from++;
-            }
-            busiest = Math.max(busiest, to - from + 1);
-        }
-        return busiest;
+                SlidingSecond.busiest(sent), SlidingSecond.busiest(arrived), rateAtTheStub);
     }
 }

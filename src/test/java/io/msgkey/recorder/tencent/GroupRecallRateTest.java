@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.msgkey.recorder.tencent.WithdrawOutcome.Result;
+import io.msgkey.recorder.testing.SlidingSecond;
 import io.msgkey.recorder.testing.GroupRecallAnswers;
 import io.msgkey.recorder.testing.TencentCallLog;
 import io.msgkey.recorder.testing.TencentStub;
@@ -63,12 +64,12 @@ class GroupRecallRateTest {
         assertThat(groupCalls).hasSize(600);
         // the ceiling is what is asserted; how close each comes to it on a shared 2-core machine varies (measured
         // 139 to 200 with both APIs reserving at once)
-        assertThat(busiestSecond(groupCalls)).isLessThanOrEqualTo(200);
-        assertThat(busiestSecond(withdrawals)).isLessThanOrEqualTo(200);
+        assertThat(SlidingSecond.busiest(groupCalls)).isLessThanOrEqualTo(200);
+        assertThat(SlidingSecond.busiest(withdrawals)).isLessThanOrEqualTo(200);
         List<Long> all = new ArrayList<>(withdrawals);
         all.addAll(groupCalls);
         // both at once, each under its own limit: together above one API's 200
-        assertThat(busiestSecond(all.stream().sorted().toList())).isGreaterThan(220);
+        assertThat(SlidingSecond.busiest(all.stream().sorted().toList())).isGreaterThan(220);
     }
 
     /** {@code calls} withdrawals and as many group recalls of ten messages, at once, from 60 callers each. */
@@ -96,18 +97,5 @@ class GroupRecallRateTest {
             }
         }
         return results;
-    }
-
-    /** The most timestamps (ms) inside any window [t, t + 1000). */
-    private static int busiestSecond(List<Long> sortedMillis) {
-        int busiest = 0;
-        int from = 0;
-        for (int to = 0; to < sortedMillis.size(); to++) {
-            while (sortedMillis.get(to) - sortedMillis.get(from) >= 1000) {
-                from++;
-            }
-            busiest = Math.max(busiest, to - from + 1);
-        }
-        return busiest;
     }
 }
