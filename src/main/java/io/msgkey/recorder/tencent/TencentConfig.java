@@ -107,7 +107,7 @@ public interface TencentConfig {
          * How long the shared pace of an API stays slowed down after Tencent refused one of its calls as over the limit
          * (60007, 60011): 20 % slower, slower again by each refusal after the first second, to an eighth at most.
          */
-        @WithDefault("5s")
+        @WithDefault("2s")
         @DurationMin(seconds = 1)
         Duration rateLimitSlowdown();
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.agroal.api.AgroalDataSource;
-import io.msgkey.recorder.testing.SlidingSecond;
 import io.msgkey.recorder.testing.Messages;
+import io.msgkey.recorder.testing.SlidingSecond;
 import io.msgkey.recorder.testing.SyncJobs;
 import io.msgkey.recorder.testing.TencentCallLog;
 import io.msgkey.recorder.testing.TencentHistory;

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.msgkey.recorder.tencent.WithdrawOutcome.Result;
-import io.msgkey.recorder.testing.SlidingSecond;
 import io.msgkey.recorder.testing.GroupRecallAnswers;
+import io.msgkey.recorder.testing.SlidingSecond;
 import io.msgkey.recorder.testing.TencentCallLog;
 import io.msgkey.recorder.testing.TencentStub;
 import io.quarkus.test.common.TestResourceScope;
