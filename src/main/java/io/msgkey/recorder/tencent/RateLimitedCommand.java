@@ -1,6 +1,6 @@
 package io.msgkey.recorder.tencent;
 
-/** The admin API commands Tencent rate-limits, each separately: each has a bucket of its own in the limiter. */
+/** The admin API commands Tencent rate-limits, each separately: each has a pace of its own in the limiter. */
 public enum RateLimitedCommand {
     ADMIN_MSGWITHDRAW("admin_msgwithdraw"),
     ADMIN_GETROAMMSG("admin_getroammsg"),

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The last {@code limit} send times of this process. The shared bucket hands out evenly spaced slots, but threads that
+ * The last {@code limit} send times of this process. The shared pace hands out evenly spaced slots, but threads that
  * wake late for their slots (a GC pause, a busy CPU) would leave together; this makes sure no window of the given
  * length ever holds more than {@code limit} sends from this instance, and that a backlog drains at no more than twice
  * the rate instead of as one burst.
