@@ -42,6 +42,13 @@ import io.quarkus.panache.common.Sort;
 public class RecallItemRepository {
 
     private static final String PENDING = ItemOutcome.PENDING.name();
+    /** The end of both echo statements: of the echoed messages' items, those recalled or in flight, in id order. */
+    private static final String CONFIRM_ECHOED = """
+                WHERE i.confirmed_at IS NULL
+                  AND (i.outcome = ANY (?::text[]) OR (i.outcome = ? AND i.in_flight_since IS NOT NULL))
+                ORDER BY i.id
+                FOR UPDATE OF i)
+            UPDATE recall_item i SET confirmed_at = echoed.reported_at FROM echoed WHERE i.id = echoed.id""";
     private static final String LEASE_FROM_NOW = "now() + ?2 * interval '1 millisecond'";
     /** {@code recall_item.chat} of each kind. */
     static final String ONE_TO_ONE = "c2c";
@@ -380,11 +387,7 @@ public class RecallItemRepository {
                         AS r(sdk_app_id, from_account, to_account, msg_key, reported_at)
                       ON m.sdk_app_id = r.sdk_app_id AND m.from_account = r.from_account
                      AND m.to_account = r.to_account AND m.msg_key = r.msg_key
-                    WHERE i.confirmed_at IS NULL
-                      AND (i.outcome = ANY (?::text[]) OR (i.outcome = ? AND i.in_flight_since IS NOT NULL))
-                    ORDER BY i.id
-                    FOR UPDATE OF i)
-                UPDATE recall_item i SET confirmed_at = echoed.reported_at FROM echoed WHERE i.id = echoed.id""")) {
+                """ + CONFIRM_ECHOED)) {
             List<MessageKey> messages = echoes.stream().map(RecallEcho::message).toList();
             statement.setArray(1, connection.createArrayOf("int8", column(messages, MessageKey::sdkAppId)));
             statement.setArray(2, connection.createArrayOf("text", column(messages, MessageKey::from)));
@@ -392,10 +395,7 @@ public class RecallItemRepository {
             statement.setArray(4, connection.createArrayOf("text", column(messages, MessageKey::msgKey)));
             // ISO-8601 text, cast by PostgreSQL: exact to the microsecond and independent of the JVM's time zone
             statement.setArray(5, connection.createArrayOf("text", column(echoes, echo -> echo.reportedAt().toString())));
-            statement.setArray(6, connection.createArrayOf("text",
-                    new Object[] { ItemOutcome.RECALLED.name(), ItemOutcome.ALREADY_RECALLED.name() }));
-            statement.setString(7, PENDING);
-            statement.executeUpdate();
+            confirmEchoed(connection, statement, 6);
         }
     }
 
@@ -413,22 +413,24 @@ public class RecallItemRepository {
                         AS r(sdk_app_id, group_id, topic_id, msg_seq, reported_at)
                       ON g.sdk_app_id = r.sdk_app_id AND g.group_id = r.group_id AND g.topic_id = r.topic_id
                      AND g.msg_seq = r.msg_seq
-                    WHERE i.confirmed_at IS NULL
-                      AND (i.outcome = ANY (?::text[]) OR (i.outcome = ? AND i.in_flight_since IS NOT NULL))
-                    ORDER BY i.id
-                    FOR UPDATE OF i)
-                UPDATE recall_item i SET confirmed_at = echoed.reported_at FROM echoed WHERE i.id = echoed.id""")) {
+                """ + CONFIRM_ECHOED)) {
             List<GroupMessageKey> messages = echoes.stream().map(GroupRecallEcho::message).toList();
             statement.setArray(1, connection.createArrayOf("int8", column(messages, GroupMessageKey::sdkAppId)));
             statement.setArray(2, connection.createArrayOf("text", column(messages, GroupMessageKey::groupId)));
             statement.setArray(3, connection.createArrayOf("text", column(messages, GroupMessageKey::topicId)));
             statement.setArray(4, connection.createArrayOf("int8", column(messages, GroupMessageKey::msgSeq)));
             statement.setArray(5, connection.createArrayOf("text", column(echoes, echo -> echo.reportedAt().toString())));
-            statement.setArray(6, connection.createArrayOf("text",
-                    new Object[] { ItemOutcome.RECALLED.name(), ItemOutcome.ALREADY_RECALLED.name() }));
-            statement.setString(7, PENDING);
-            statement.executeUpdate();
+            confirmEchoed(connection, statement, 6);
         }
+    }
+
+    /** Binds the end of both echo statements ({@link #CONFIRM_ECHOED}), from parameter {@code first} on, and runs it. */
+    private static void confirmEchoed(Connection connection, PreparedStatement statement, int first)
+            throws SQLException {
+        statement.setArray(first, connection.createArrayOf("text",
+                new Object[] { ItemOutcome.RECALLED.name(), ItemOutcome.ALREADY_RECALLED.name() }));
+        statement.setString(first + 1, PENDING);
+        statement.executeUpdate();
     }
 
     /**

@@ -3,7 +3,6 @@ package io.msgkey.recorder.tencent;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.client.ClientRequestContext;
@@ -19,9 +18,9 @@ final class SendGate implements ClientRequestFilter {
 
     private final Map<RateLimitedCommand, SendWindow> windows = new EnumMap<>(RateLimitedCommand.class);
 
-    SendGate(List<CommandRate> rates, Duration jitterAllowance) {
-        long windowNanos = Duration.ofSeconds(1).plus(jitterAllowance).toNanos();
-        rates.forEach(rate -> windows.put(rate.command(), new SendWindow(rate.perSecond(), windowNanos)));
+    /** {@code second}: the limiter's second, the jitter allowance included. */
+    SendGate(Map<RateLimitedCommand, Integer> limits, Duration second) {
+        limits.forEach((command, limit) -> windows.put(command, new SendWindow(limit, second.toNanos())));
     }
 
     @Override

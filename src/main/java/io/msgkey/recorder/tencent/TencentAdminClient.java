@@ -18,7 +18,6 @@ import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.msgkey.recorder.tencent.TencentAdminApi.WithdrawRequest;
-import io.quarkus.arc.All;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
 
@@ -48,15 +47,13 @@ public class TencentAdminClient {
     private final Optional<TencentAdminApi> api;
     private final Guard retries;
 
-    TencentAdminClient(TencentConfig config, UserSigs userSigs, TencentRateLimiter limiter, ObjectMapper mapper,
-            @All List<CommandRate> rates) {
+    TencentAdminClient(TencentConfig config, UserSigs userSigs, TencentRateLimiter limiter, ObjectMapper mapper) {
         this.sdkAppId = config.sdkAppId();
         this.identifier = config.admin().identifier();
         this.userSigs = userSigs;
         this.limiter = limiter;
         this.mapper = mapper;
-        SendGate gate = new SendGate(rates, config.api().rateLimitJitterAllowance());
-        this.api = config.api().endpoint().map(endpoint -> restClient(endpoint, config.api(), gate));
+        this.api = config.api().endpoint().map(endpoint -> restClient(endpoint, config.api(), limiter.sendGate()));
         TencentConfig.Retry retry = config.retry();
         this.retries = Guard.create().withDescription("Tencent admin API").withRetry()
                 .maxRetries(retry.maxRetries())

@@ -26,6 +26,7 @@ public class TencentRateLimiter {
     private final Map<RateLimitedCommand, SlotDispenser> dispensers = new EnumMap<>(RateLimitedCommand.class);
     private final Map<RateLimitedCommand, Integer> limits = new EnumMap<>(RateLimitedCommand.class);
     private final Map<RateLimitedCommand, Double> rates = new EnumMap<>(RateLimitedCommand.class);
+    private final SendGate gate;
 
     TencentRateLimiter(CallPace pace, TencentConfig config, @All List<CommandRate> rates) {
         this.pace = pace;
@@ -33,9 +34,9 @@ public class TencentRateLimiter {
         Duration second = Duration.ofSeconds(1).plus(config.api().rateLimitJitterAllowance());
         for (CommandRate rate : rates) {
             long spacingMicros = second.toNanos() / 1000 / rate.perSecond();
-            pace.configure(rate.command(), rate.perSecond(), spacingMicros);
-            dispensers.put(rate.command(), new SlotDispenser(pace, rate.command(),
-                    () -> pace.configure(rate.command(), rate.perSecond(), spacingMicros)));
+            Runnable configure = () -> pace.configure(rate.command(), rate.perSecond(), spacingMicros);
+            configure.run();
+            dispensers.put(rate.command(), new SlotDispenser(pace, rate.command(), configure));
             limits.put(rate.command(), rate.perSecond());
             this.rates.put(rate.command(), 1_000_000.0 / spacingMicros);
         }
@@ -44,6 +45,12 @@ public class TencentRateLimiter {
                 throw new IllegalStateException("no rate is configured for " + command.command());
             }
         }
+        this.gate = new SendGate(limits, second);
+    }
+
+    /** The filter the HTTP client runs last before a request leaves: this limiter's send windows. */
+    SendGate sendGate() {
+        return gate;
     }
 
     /** Blocks until this caller's slot; cheap to call from many virtual threads at once. */
