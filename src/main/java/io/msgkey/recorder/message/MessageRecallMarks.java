@@ -31,25 +31,30 @@ public class MessageRecallMarks {
         this.entityManager = entityManager;
     }
 
-    /** A recall job of this service recalled the message. */
+    /** A recall job of this service recalled these messages (of one batch of its calls). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recalledByJob(long messageId, long jobId, Instant at) {
-        entityManager.createNativeQuery("""
-                UPDATE message SET recalled_at = coalesce(recalled_at, ?1), recall_source = ?2, recall_job_id = ?3
-                WHERE id = ?4""").setParameter(1, at).setParameter(2, BY_JOB).setParameter(3, jobId)
-                .setParameter(4, messageId).executeUpdate();
+    public void recalledByJob(Collection<Long> messageIds, long jobId, Instant at) {
+        if (!messageIds.isEmpty()) {
+            entityManager.createNativeQuery("""
+                    UPDATE message SET recalled_at = coalesce(recalled_at, ?1), recall_source = ?2, recall_job_id = ?3
+                    WHERE id = ANY (CAST(?4 AS bigint[]))""").setParameter(1, at).setParameter(2, BY_JOB)
+                    .setParameter(3, jobId).setParameter(4, ids(messageIds)).executeUpdate();
+        }
     }
 
-    /** Tencent says the message was already recalled, by someone else: when is unknown, so first known is kept. */
+    /** Tencent says the messages were already recalled, by someone else: when is unknown, so first known is kept. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recalledElsewhere(long messageId, Instant knownAt) {
-        entityManager.createNativeQuery("""
-                UPDATE message SET recalled_at = coalesce(recalled_at, ?1), recall_source = coalesce(recall_source, ?2)
-                WHERE id = ?3""").setParameter(1, knownAt).setParameter(2, BY_TENCENT).setParameter(3, messageId)
-                .executeUpdate();
+    public void recalledElsewhere(Collection<Long> messageIds, Instant knownAt) {
+        if (!messageIds.isEmpty()) {
+            entityManager.createNativeQuery("""
+                    UPDATE message SET recalled_at = coalesce(recalled_at, ?1),
+                        recall_source = coalesce(recall_source, ?2)
+                    WHERE id = ANY (CAST(?3 AS bigint[]))""").setParameter(1, knownAt).setParameter(2, BY_TENCENT)
+                    .setParameter(3, ids(messageIds)).executeUpdate();
+        }
     }
 
-    /** A recall job of this service recalled these group messages (one group_msg_recall call's). */
+    /** A recall job of this service recalled these group messages (of one batch of its calls). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void groupRecalledByJob(Collection<Long> groupMessageIds, long jobId, Instant at) {
         if (!groupMessageIds.isEmpty()) {

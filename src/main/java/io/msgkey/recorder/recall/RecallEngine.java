@@ -1,16 +1,13 @@
 package io.msgkey.recorder.recall;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -20,14 +17,16 @@ import io.msgkey.recorder.tencent.GroupRecallOutcome;
 import io.msgkey.recorder.tencent.GroupRecalls;
 import io.msgkey.recorder.tencent.TencentAdminClient;
 import io.msgkey.recorder.tencent.WithdrawOutcome;
-import io.smallrye.faulttolerance.api.Guard;
 
 /**
  * One instance's share of the recall work. A claimer leases pending items of running jobs (an equal share per job,
  * interleaved, so concurrent jobs split the rate evenly) into a local queue of calls; lanes on virtual threads take
  * one call at a time (a one-to-one item alone, or up to ten group items of one group and topic) and call Tencent,
  * paced by the shared rate limiter of the call's API. There are enough lanes to keep the limit busy while
- * Tencent takes its time to answer. Only the leases of items this engine really holds are renewed, so an item it lost
+ * Tencent takes its time to answer. The bookkeeping around each call is shared by the lanes: one thread marks the
+ * calls about to be sent in flight ({@link InFlightMarker}), one records the answered ones ({@link OutcomeWriter}), many
+ * calls to a transaction, so that the database's commits do not bound the rate. Only the leases of items this engine really
+ * holds are renewed, so an item it lost
  * track of is soon free for anyone to take.
  */
 final class RecallEngine {
@@ -46,14 +45,18 @@ final class RecallEngine {
     private final GroupRecalls groupRecalls;
     private final BlockingQueue<RecallCall> queue = new LinkedBlockingQueue<>();
     private final Set<ItemKey> held = ConcurrentHashMap.newKeySet();
-    /** Calls Tencent answered whose outcome the database did not take yet: recorded again until it does. */
-    private final Queue<Unrecorded> unrecorded = new ConcurrentLinkedQueue<>();
+    private final InFlightMarker marker;
+    private final OutcomeWriter writer;
     private final List<Thread> threads = new ArrayList<>();
-    private final Guard bookkeeping;
     private final OutageGuard outages;
     private volatile boolean running;
     private Thread prober;
+    private Thread markerThread;
+    private Thread writerThread;
+    /** Dead, as after a crash: nothing more is recorded. */
     private volatile boolean abandoned;
+    /** Lanes still calling after the stop's grace: their answers are dropped, those already handed over recorded. */
+    private volatile boolean lanesCutOff;
 
     RecallEngine(String owner, RecallItemRepository items, RecallLedger ledger, RecallJobService jobs,
             TencentAdminClient tencent, GroupRecalls groupRecalls, RecallConfig.Worker config, OutageGuard outages) {
@@ -67,14 +70,15 @@ final class RecallEngine {
         this.lease = config.lease();
         this.pollInterval = config.pollInterval();
         this.outages = outages;
-        // A recall that went through must be recorded even if the database hiccups meanwhile.
-        this.bookkeeping = Guard.create().withDescription("recall bookkeeping").withRetry().maxRetries(20)
-                .delay(250, ChronoUnit.MILLIS).maxDuration(2, ChronoUnit.MINUTES).withExponentialBackoff()
-                .maxDelay(10, ChronoUnit.SECONDS).done().done().build();
+        this.marker = new InFlightMarker(ledger, owner, lease);
+        this.writer = new OutcomeWriter(ledger, owner, () -> !abandoned,
+                recorded -> recorded.forEach(item -> held.remove(item.key())));
     }
 
     synchronized void start() {
         running = true;
+        markerThread = Thread.ofVirtual().name("recall-in-flight-marker").start(marker::loop);
+        writerThread = Thread.ofVirtual().name("recall-outcome-writer").start(writer::loop);
         threads.add(Thread.ofVirtual().name("recall-claimer").start(this::claimLoop));
         prober = Thread.ofVirtual().name("recall-outage-prober").start(outages::probeLoop);
         for (int i = 0; i < concurrency; i++) {
@@ -85,7 +89,7 @@ final class RecallEngine {
 
     /**
      * Lets calls in flight finish and be recorded, then hands back the items not started. Lanes still busy after a
-     * minute (Tencent asked for a long pause, say) are abandoned: their items are sent again by whoever takes them.
+     * minute (Tencent asked for a long pause, say) are cut off: their items are sent again by whoever takes them.
      */
     synchronized void stop() throws InterruptedException {
         running = false;
@@ -96,26 +100,39 @@ final class RecallEngine {
         }
         if (threads.stream().anyMatch(Thread::isAlive)) {
             LOG.warnf("recall worker %s: calls still running after a minute are abandoned", owner);
-            abandon();
+            lanesCutOff = true;
+            threads.forEach(Thread::interrupt);
+            for (Thread thread : threads) {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            }
         }
         threads.clear();
         queue.clear();
-        try {
-            recordLeftovers();
-        } catch (RuntimeException e) {
-            LOG.errorf("recall worker %s stops with %d answered calls unrecorded; their items will be sent again "
-                    + "(Tencent answers 20023 for those that went through): %s", owner, unrecorded.size(), e);
+        if (markerThread != null) {
+            marker.stop();
+            markerThread.join();
+            writer.stop();
+            writerThread.join();
         }
         int released = items.releaseUnstarted(owner);
         LOG.infof("recall worker %s stopped; %d items handed back", owner, released);
     }
 
-    /** Stops dead, as a crash does: nothing more is recorded, and the leases are left to run out. */
+    /**
+     * Stops dead, as a crash does: nothing more is recorded, and the leases are left to run out. The marker and the
+     * writer are not interrupted mid-transaction, which could leave it open with its locks until the transaction
+     * timeout: they end their transaction (the writer's rolls back) and stop.
+     */
     synchronized void abandon() throws InterruptedException {
         abandoned = true;
         running = false;
         stopProber();
         threads.forEach(Thread::interrupt);
+        if (markerThread != null) {
+            marker.stop();
+            threads.add(markerThread);
+            threads.add(writerThread);
+        }
         for (Thread thread : threads) {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         }
@@ -143,7 +160,6 @@ final class RecallEngine {
                     lastRenewal = System.nanoTime();
                     ledger.settleOrphansOfCancelledJobs();
                 }
-                recordLeftovers();
                 if (queue.size() >= concurrency || !claim()) {
                     Thread.sleep(queue.isEmpty() ? pollInterval.toMillis() : 20);
                 }
@@ -204,10 +220,8 @@ final class RecallEngine {
             RecallCall call = null;
             try {
                 call = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (call != null && call.isGroup()) {
-                    processGroup(call);
-                } else if (call != null) {
-                    process(call.items().get(0));
+                if (call != null) {
+                    send(call);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -221,66 +235,37 @@ final class RecallEngine {
         }
     }
 
-    private void process(ClaimedItem item) {
-        if (ledger.begin(item, owner, lease) != RecallLedger.Start.CALL) {
-            held.remove(item.key());
-            return;
-        }
-        long startedAt = System.nanoTime();
-        WithdrawOutcome outcome = outages.judge(tencent.withdraw(item.message().from(), item.message().to(),
-                item.message().msgKey()), startedAt);
-        if (abandoned) {
-            return;
-        }
-        try {
-            bookkeeping.get(() -> {
-                ledger.finish(item, outcome, owner);
-                return null;
-            }, Void.class);
-            held.remove(item.key());
-        } catch (RuntimeException e) {
-            LOG.warnf("recall worker %s could not record item %d (%s) yet; will keep trying: %s", owner, item.key().id(),
-                    outcome.result(), e.toString());
-            unrecorded.add(new Unrecorded(List.of(item), outcome, null));
-        }
-        if (outcome.result() == WithdrawOutcome.Result.CONFIG_ERROR) {
-            pause(item.key().jobId(), outcome);
-        }
-    }
-
     /**
-     * One group_msg_recall for the items of a call that are still to be sent: marked in flight together, recorded
-     * together, each with its MsgSeq's outcome (or the call's, when it failed as a whole).
+     * Sends the call's items that are still to be sent, once marked in flight, and hands Tencent's answer to the
+     * writer: an admin_msgwithdraw for a one-to-one item, a group_msg_recall for group items, each of which then takes
+     * its MsgSeq's outcome (or the call's, when it failed as a whole).
      */
-    private void processGroup(RecallCall call) {
-        List<ClaimedItem> send = ledger.beginGroupCall(call.items(), owner, lease);
+    private void send(RecallCall call) throws InterruptedException {
+        List<ClaimedItem> send = marker.begin(call);
         call.items().stream().filter(item -> !send.contains(item)).forEach(item -> held.remove(item.key()));
         if (send.isEmpty()) {
             return;
         }
-        ClaimedItem.GroupMessageSeq chat = send.get(0).group();
         long startedAt = System.nanoTime();
-        GroupRecallOutcome answer = groupRecalls.recall(chat.groupId(), chat.topicId(),
-                send.stream().map(item -> item.group().msgSeq()).toList(), chat.reason());
-        WithdrawOutcome judged = outages.judge(answer.call(), startedAt);
-        GroupRecallOutcome outcome = judged == answer.call() ? answer : new GroupRecallOutcome(judged, Map.of());
-        if (abandoned) {
+        AnsweredCall answered;
+        if (call.isGroup()) {
+            ClaimedItem.GroupMessageSeq chat = send.get(0).group();
+            GroupRecallOutcome answer = groupRecalls.recall(chat.groupId(), chat.topicId(),
+                    send.stream().map(item -> item.group().msgSeq()).toList(), chat.reason());
+            WithdrawOutcome judged = outages.judge(answer.call(), startedAt);
+            answered = AnsweredCall.group(send,
+                    judged == answer.call() ? answer : new GroupRecallOutcome(judged, Map.of()));
+        } else {
+            ClaimedItem.OneToOneMessage message = send.get(0).message();
+            answered = AnsweredCall.oneToOne(send.get(0), outages.judge(tencent.withdraw(message.from(), message.to(),
+                    message.msgKey()), startedAt));
+        }
+        if (abandoned || lanesCutOff) {
             return;
         }
-        try {
-            bookkeeping.get(() -> {
-                ledger.finishGroupCall(send, outcome, owner);
-                return null;
-            }, Void.class);
-            send.forEach(item -> held.remove(item.key()));
-        } catch (RuntimeException e) {
-            LOG.warnf("recall worker %s could not record a group call of %d items yet; will keep trying: %s", owner,
-                    send.size(), e.toString());
-            unrecorded.add(new Unrecorded(send, null, outcome));
-        }
-        send.stream().map(item -> outcome.of(item.group().msgSeq()))
-                .filter(each -> each.result() == WithdrawOutcome.Result.CONFIG_ERROR).findFirst()
-                .ifPresent(each -> pause(call.jobId(), each));
+        writer.add(answered);
+        send.stream().map(answered::answerFor).filter(each -> each.result() == WithdrawOutcome.Result.CONFIG_ERROR)
+                .findFirst().ifPresent(each -> pause(call.jobId(), each));
     }
 
     /** Not pausing leaves the job running, its items going back each time until an operator acts: logged, not fatal. */
@@ -291,23 +276,6 @@ final class RecallEngine {
         } catch (RuntimeException e) {
             LOG.warnf("recall worker %s could not pause job %d: %s", owner, jobId, e.toString());
         }
-    }
-
-    private void recordLeftovers() {
-        Unrecorded left;
-        while ((left = unrecorded.peek()) != null) {
-            if (left.groupOutcome() != null) {
-                ledger.finishGroupCall(left.items(), left.groupOutcome(), owner);
-            } else {
-                ledger.finish(left.items().get(0), left.outcome(), owner);
-            }
-            unrecorded.remove();
-            left.items().forEach(item -> held.remove(item.key()));
-        }
-    }
-
-    /** A one-to-one item with its outcome, or a group call's items with theirs. */
-    private record Unrecorded(List<ClaimedItem> items, WithdrawOutcome outcome, GroupRecallOutcome groupOutcome) {
     }
 
     private static void sleepQuietly(Duration duration) {

@@ -2,15 +2,19 @@ package io.msgkey.recorder.recall;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -18,6 +22,8 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 import io.msgkey.recorder.message.GroupMessageKey;
 import io.msgkey.recorder.message.GroupMessageQuery;
@@ -209,44 +215,44 @@ public class RecallItemRepository {
     }
 
     /**
-     * Marks the item in flight and counts the attempt, if it is still this owner's, its job running and its message
-     * not recalled by a job of this service: the usual case, in one statement. False when anything else holds. Marks
-     * from callbacks (recalled, undelivered) do not spare the call: they may be forged, and Tencent knows the truth.
-     */
-    @Transactional
-    boolean markInFlight(ItemKey item, String owner, Duration lease, Instant now) {
-        return entityManager.createNativeQuery("""
-                UPDATE recall_item i SET in_flight_since = coalesce(i.in_flight_since, ?1),
-                    attempts = i.attempts + 1, last_attempt_at = ?1, lease_until = %s
-                FROM recall_job j
-                WHERE i.id = ?3 AND i.lease_owner = ?4 AND i.outcome = ?5
-                  AND j.id = i.job_id AND j.state = ?6
-                  AND NOT EXISTS (SELECT 1 FROM message m WHERE m.id = i.message_id AND m.recall_source = ?7)"""
-                .formatted(LEASE_FROM_NOW)).setParameter(1, now).setParameter(2, lease.toMillis())
-                .setParameter(3, item.id()).setParameter(4, owner).setParameter(5, PENDING)
-                .setParameter(6, RecallJobState.RUNNING.name()).setParameter(7, MessageRecallMarks.BY_JOB)
-                .executeUpdate() == 1;
-    }
-
-    /**
-     * {@link #markInFlight} for the group items of one call, in one statement, locking them in id order; returns the
-     * ids marked. Those left out are looked at one by one.
+     * Marks the items in flight and counts the attempt, those still this owner's, their job running and their message
+     * not recalled by a job of this service, in one statement (after locking them in id order): the calls of several
+     * lanes at once, of either kind. Each item's message is looked up by id in its own table (a scalar subquery per item: as
+     * anti-joins over both tables, a batch could be planned as a scan of all messages). Returns the ids marked; those left out
+     * are looked at one by one. Marks from callbacks
+     * (recalled, undelivered) do not spare the call: they may be forged, and Tencent knows the truth.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     Set<Long> markInFlight(Collection<ItemKey> items, String owner, Duration lease, Instant now) {
+        String ids = array(items, ItemKey::id);
+        lockInIdOrder(ids);
         @SuppressWarnings("unchecked")
         List<Number> marked = entityManager.createNativeQuery("""
                 UPDATE recall_item i SET in_flight_since = coalesce(i.in_flight_since, ?1),
                     attempts = i.attempts + 1, last_attempt_at = ?1, lease_until = %s
                 FROM recall_job j
-                WHERE i.id IN (SELECT id FROM recall_item WHERE id = ANY (CAST(?3 AS bigint[])) ORDER BY id FOR UPDATE)
+                WHERE i.id = ANY (CAST(?3 AS bigint[]))
                   AND i.lease_owner = ?4 AND i.outcome = ?5 AND j.id = i.job_id AND j.state = ?6
-                  AND NOT EXISTS (SELECT 1 FROM group_message g WHERE g.id = i.message_id AND g.recall_source = ?7)
+                  AND (CASE WHEN i.chat = ?8 THEN (SELECT m.recall_source FROM message m WHERE m.id = i.message_id)
+                            ELSE (SELECT g.recall_source FROM group_message g WHERE g.id = i.message_id)
+                       END) IS DISTINCT FROM ?7
                 RETURNING i.id""".formatted(LEASE_FROM_NOW)).setParameter(1, now)
-                .setParameter(2, lease.toMillis()).setParameter(3, array(items, ItemKey::id)).setParameter(4, owner)
+                .setParameter(2, lease.toMillis()).setParameter(3, ids).setParameter(4, owner)
                 .setParameter(5, PENDING).setParameter(6, RecallJobState.RUNNING.name())
-                .setParameter(7, MessageRecallMarks.BY_JOB).getResultList();
+                .setParameter(7, MessageRecallMarks.BY_JOB).setParameter(8, ONE_TO_ONE).getResultList();
         return marked.stream().map(Number::longValue).collect(Collectors.toSet());
+    }
+
+    /**
+     * Locks the items in id order, so that statements locking several items never deadlock, in a statement of its
+     * own: the update that follows then runs on a snapshot taken after the locks, and finds none of its rows changed
+     * under it. Locking them within the update instead made PostgreSQL recheck the whole join for each row that a
+     * lease renewal had just changed, which for a batch of hundreds of items took seconds.
+     */
+    private void lockInIdOrder(String ids) {
+        entityManager.createNativeQuery(
+                "SELECT id FROM recall_item WHERE id = ANY (CAST(?1 AS bigint[])) ORDER BY id FOR UPDATE")
+                .setParameter(1, ids).getResultList();
     }
 
     /** Locks a pending item this owner holds and reads what decides how it starts; empty when it is not ours. */
@@ -274,45 +280,58 @@ public class RecallItemRepository {
     }
 
     /**
-     * Records how the call the item was marked in flight for ended, if the item is still this owner's to record;
-     * false when another instance took it over meanwhile. {@code finishedAt} is null for an item put back.
-     */
-    @Transactional
-    boolean recordCall(ItemKey item, String owner, Settlement settlement, Instant finishedAt) {
-        boolean recorded = entityManager.createNativeQuery("""
-                UPDATE recall_item SET outcome = ?1, finished_at = CAST(?2 AS timestamptz),
-                    attempts = attempts - 1 + ?3, last_error_code = CAST(?4 AS integer),
-                    last_error_info = CAST(?5 AS text), in_flight_since = NULL, lease_owner = NULL, lease_until = NULL
-                WHERE id = ?6 AND outcome = ?7 AND lease_owner = ?8""")
-                .setParameter(1, settlement.outcome().name()).setParameter(2, finishedAt)
-                .setParameter(3, settlement.attempts()).setParameter(4, settlement.errorCode())
-                .setParameter(5, settlement.errorInfo()).setParameter(6, item.id()).setParameter(7, PENDING)
-                .setParameter(8, owner).executeUpdate() == 1;
-        if (recorded) {
-            counts.moved(item, ItemOutcome.PENDING, settlement.outcome());
-        }
-        return recorded;
-    }
-
-    /**
-     * {@link #recordCall} for items of one call that end alike, in one statement locking them in id order; the counts
-     * move in the slot of {@code slot}, the one slot the call's transaction updates. Returns how many were still this
-     * owner's to record.
+     * Records how the calls the items were marked in flight for ended, many calls' items in one statement (after
+     * locking them in id order), each with its own settlement; only items still this owner's are recorded (another instance
+     * may have taken one over meanwhile). An item going back ({@code PENDING}) keeps no finish time. Each job's counts
+     * move once, in the slot of its first item, the one slot of that job the transaction updates. Returns how many
+     * were recorded.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    int recordCalls(Collection<ItemKey> items, ItemKey slot, String owner, Settlement settlement, Instant finishedAt) {
-        int recorded = entityManager.createNativeQuery("""
-                UPDATE recall_item SET outcome = ?1, finished_at = CAST(?2 AS timestamptz),
-                    attempts = attempts - 1 + ?3, last_error_code = CAST(?4 AS integer),
-                    last_error_info = CAST(?5 AS text), in_flight_since = NULL, lease_owner = NULL, lease_until = NULL
-                WHERE id IN (SELECT id FROM recall_item WHERE id = ANY (CAST(?6 AS bigint[])) ORDER BY id FOR UPDATE)
-                  AND outcome = ?7 AND lease_owner = ?8""")
-                .setParameter(1, settlement.outcome().name()).setParameter(2, finishedAt)
-                .setParameter(3, settlement.attempts()).setParameter(4, settlement.errorCode())
-                .setParameter(5, settlement.errorInfo()).setParameter(6, array(items, ItemKey::id))
-                .setParameter(7, PENDING).setParameter(8, owner).executeUpdate();
-        counts.moved(slot, ItemOutcome.PENDING, settlement.outcome(), recorded);
-        return recorded;
+    int recordCalls(List<RecordedOutcome> outcomes, String owner, Instant now) {
+        lockInIdOrder(array(outcomes, outcome -> outcome.key().id()));
+        Session session = entityManager.unwrap(Session.class);
+        List<Object[]> recorded = session.doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    UPDATE recall_item i SET outcome = r.outcome,
+                        finished_at = CASE WHEN r.outcome = ? THEN NULL ELSE CAST(? AS timestamptz) END,
+                        attempts = i.attempts - 1 + r.attempts, last_error_code = r.error_code,
+                        last_error_info = r.error_info, in_flight_since = NULL, lease_owner = NULL, lease_until = NULL
+                    FROM unnest(?::bigint[], ?::text[], ?::integer[], ?::integer[], ?::text[])
+                        AS r(id, outcome, attempts, error_code, error_info)
+                    WHERE i.id = r.id AND i.outcome = ? AND i.lease_owner = ?
+                    RETURNING i.id, i.job_id, i.outcome""")) {
+                statement.setString(1, PENDING);
+                statement.setString(2, now.toString());
+                Object[] ids = column(outcomes, outcome -> outcome.key().id());
+                statement.setArray(3, connection.createArrayOf("int8", ids));
+                statement.setArray(4, connection.createArrayOf("text",
+                        column(outcomes, outcome -> outcome.settlement().outcome().name())));
+                statement.setArray(5, connection.createArrayOf("int4",
+                        column(outcomes, outcome -> outcome.settlement().attempts())));
+                statement.setArray(6, connection.createArrayOf("int4",
+                        column(outcomes, outcome -> outcome.settlement().errorCode())));
+                statement.setArray(7, connection.createArrayOf("text",
+                        column(outcomes, outcome -> outcome.settlement().errorInfo())));
+                statement.setString(8, PENDING);
+                statement.setString(9, owner);
+                List<Object[]> rows = new ArrayList<>();
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(new Object[] { result.getLong(1), result.getLong(2), result.getString(3) });
+                    }
+                }
+                return rows;
+            }
+        });
+        Map<Long, Long> slots = new LinkedHashMap<>();
+        outcomes.forEach(outcome -> slots.putIfAbsent(outcome.key().jobId(), outcome.key().id()));
+        Map<Long, Map<ItemOutcome, Long>> moves = new TreeMap<>();
+        for (Object[] row : recorded) {
+            moves.computeIfAbsent((Long) row[1], job -> new EnumMap<>(ItemOutcome.class))
+                    .merge(ItemOutcome.valueOf((String) row[2]), 1L, Long::sum);
+        }
+        moves.forEach((jobId, settled) -> counts.settled(new ItemKey(slots.get(jobId), jobId), settled));
+        return recorded.size();
     }
 
     /** Settles an item locked by {@link #lockForStart} without a call. */

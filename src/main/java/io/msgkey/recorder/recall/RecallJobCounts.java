@@ -55,10 +55,23 @@ class RecallJobCounts {
         move(item.jobId(), (int) Math.floorMod(item.id(), SLOTS), from, to, 1);
     }
 
-    /** Items of one call went from one outcome to another, counted in the slot of {@code slot}. */
+    /**
+     * Pending items of the job settled by one batch of calls, per outcome ({@code PENDING}: put back), in one
+     * statement on the slot of {@code slot}.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    void moved(ItemKey slot, ItemOutcome from, ItemOutcome to, long count) {
-        move(slot.jobId(), (int) Math.floorMod(slot.id(), SLOTS), from, to, count);
+    void settled(ItemKey slot, Map<ItemOutcome, Long> settled) {
+        long moved = settled.entrySet().stream().filter(each -> each.getKey() != ItemOutcome.PENDING)
+                .mapToLong(Map.Entry::getValue).sum();
+        if (moved == 0) {
+            return;
+        }
+        String set = settled.entrySet().stream().filter(each -> each.getKey() != ItemOutcome.PENDING)
+                .map(each -> column(each.getKey()) + " = " + column(each.getKey()) + " + " + each.getValue())
+                .collect(Collectors.joining(", "));
+        entityManager.createNativeQuery("UPDATE recall_job_count SET pending = pending - ?1, " + set
+                + " WHERE job_id = ?2 AND slot = ?3").setParameter(1, moved).setParameter(2, slot.jobId())
+                .setParameter(3, (int) Math.floorMod(slot.id(), SLOTS)).executeUpdate();
     }
 
     /** Many items of the job went from one outcome to another in one statement. */

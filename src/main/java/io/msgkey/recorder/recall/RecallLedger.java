@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -16,7 +20,6 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.msgkey.recorder.message.MessageRecallMarks;
-import io.msgkey.recorder.tencent.GroupRecallOutcome;
 import io.msgkey.recorder.tencent.WithdrawOutcome;
 
 /**
@@ -29,16 +32,6 @@ class RecallLedger {
 
     private static final Logger LOG = Logger.getLogger(RecallLedger.class);
 
-    /** What {@link #begin} found. */
-    enum Start {
-        /** Marked in flight: make the call. */
-        CALL,
-        /** Settled without a call (a job of this service recalled the message meanwhile). */
-        SETTLED,
-        /** No longer ours: lease lost, job no longer running, or already done. */
-        DROPPED
-    }
-
     private final RecallItemRepository items;
     private final MessageRecallMarks marks;
     private final Clock clock;
@@ -50,42 +43,35 @@ class RecallLedger {
     }
 
     /**
-     * Checks the item is still ours and its job still running, then either settles it without a call or marks it in
-     * flight; the mark commits before Tencent is called. The usual case, a deliverable message of a running job, is
-     * one statement; anything else is looked at closely.
+     * Checks that the items of the calls of several lanes are still ours and their jobs still running, then either
+     * settles each without a call or marks it in flight, in one transaction whose commit comes before any of the calls
+     * is sent. The usual case, deliverable messages of running jobs, is one statement; anything else is looked at
+     * closely. Returns, call by call, the items to send (the others were settled without a call, or dropped).
      */
     @Transactional
-    Start begin(ClaimedItem item, String owner, Duration lease) {
+    List<List<ClaimedItem>> beginCalls(List<RecallCall> calls, String owner, Duration lease) {
         Instant now = clock.instant();
-        if (items.markInFlight(item.key(), owner, lease, now)) {
-            return Start.CALL;
-        }
-        return startClosely(item, owner, now);
-    }
-
-    /**
-     * {@link #begin} for the group items of one call: the usual case, all marked in flight in one statement; any left
-     * out is looked at alone. Returns the items to send (the others were settled without a call, or dropped).
-     */
-    @Transactional
-    List<ClaimedItem> beginGroupCall(List<ClaimedItem> call, String owner, Duration lease) {
-        Instant now = clock.instant();
-        Set<Long> marked = items.markInFlight(call.stream().map(ClaimedItem::key).toList(), owner, lease, now);
-        List<ClaimedItem> send = new ArrayList<>();
-        for (ClaimedItem item : call) {
-            if (marked.contains(item.key().id())) {
-                send.add(item);
-            } else {
-                startClosely(item, owner, now);
+        Set<Long> marked = items.markInFlight(
+                calls.stream().flatMap(call -> call.items().stream()).map(ClaimedItem::key).toList(), owner, lease, now);
+        List<List<ClaimedItem>> send = new ArrayList<>();
+        for (RecallCall call : calls) {
+            List<ClaimedItem> callSend = new ArrayList<>();
+            for (ClaimedItem item : call.items()) {
+                if (marked.contains(item.key().id())) {
+                    callSend.add(item);
+                } else {
+                    startClosely(item, owner, now);
+                }
             }
+            send.add(callSend);
         }
         return send;
     }
 
-    private Start startClosely(ClaimedItem item, String owner, Instant now) {
+    private void startClosely(ClaimedItem item, String owner, Instant now) {
         Optional<StartCheck> found = items.lockForStart(item.key(), owner);
         if (found.isEmpty()) {
-            return Start.DROPPED;
+            return;
         }
         StartCheck check = found.get();
         Settlement settlement;
@@ -99,72 +85,73 @@ class RecallLedger {
         }
         if (settlement == null) {
             items.release(item.key());
-            return Start.DROPPED;
+            return;
         }
-        mark(item, settlement.outcome(), now);
+        mark(List.of(item), settlement.outcome(), now);
         items.settleWithoutCall(item.key(), settlement, now);
-        return Start.SETTLED;
     }
 
     /**
-     * Records what Tencent said, if the item is still this instance's to record: an instance that stalled past its
-     * lease may find another has taken the item over and recorded it, and must not undo that. The message row is
-     * updated before the item, the order the callback write path also locks them in. An item that goes back (a call
-     * that never left, a configuration error, which also pauses the job separately) is skipped instead when its job
-     * was cancelled meanwhile.
+     * Records what Tencent said for the calls of many lanes, in one transaction: each item takes its answer's outcome
+     * (a group item its MsgSeq's, or its call's when the call failed as a whole), if it is still this instance's to
+     * record: an instance that stalled past its lease may find another has taken the item over and recorded it, and
+     * must not undo that. The message rows are updated before the items, the order the callback write path also locks
+     * them in. An item that goes back (a call that never left, a configuration error, which also pauses the job
+     * separately) is skipped instead when its job was cancelled meanwhile. Nothing commits once {@code alive} says the
+     * engine was abandoned, as nothing would after a crash.
      */
     @Transactional
-    void finish(ClaimedItem item, WithdrawOutcome answered, String owner) {
+    void finishCalls(List<AnsweredCall> calls, String owner, BooleanSupplier alive) {
         Instant now = clock.instant();
-        // Waits for a cancellation being committed, so that an item put back below is skipped, not left pending.
-        RecallJobState job = RecallJob.stateForShare(item.key().jobId());
-        WithdrawOutcome counted = RecallVerdicts.counted(answered,
-                () -> items.earlierAttemptUnanswered(item.key(), owner));
-        Settlement settlement = RecallVerdicts.settlement(counted);
-        mark(item, settlement.outcome(), now);
-        if (settlement.outcome() == ItemOutcome.PENDING && job == RecallJobState.CANCELLED) {
-            settlement = new Settlement(ItemOutcome.SKIPPED, settlement.attempts(), settlement.errorCode(),
-                    settlement.errorInfo());
+        List<ClaimedItem> answered = new ArrayList<>();
+        List<Settlement> settlements = new ArrayList<>();
+        for (AnsweredCall call : calls) {
+            for (ClaimedItem item : call.items()) {
+                WithdrawOutcome counted = item.isGroup() ? call.answerFor(item)
+                        : RecallVerdicts.counted(call.answerFor(item),
+                                () -> items.earlierAttemptUnanswered(item.key(), owner));
+                answered.add(item);
+                settlements.add(RecallVerdicts.settlement(counted));
+            }
         }
-        Instant finishedAt = settlement.outcome() == ItemOutcome.PENDING ? null : now;
-        if (!items.recordCall(item.key(), owner, settlement, finishedAt)) {
-            LOG.warnf("item %d was taken over by another instance before its outcome (%s) was recorded here",
-                    item.key().id(), counted.result());
-        }
-    }
-
-    /**
-     * {@link #finish} for the group items of one call (all of one job): each takes its MsgSeq's outcome, or the call's
-     * when the call failed as a whole; the recalled messages are marked, then items that end alike are recorded
-     * together, their counts in one slot.
-     */
-    @Transactional
-    void finishGroupCall(List<ClaimedItem> call, GroupRecallOutcome answered, String owner) {
-        Instant now = clock.instant();
-        long jobId = call.get(0).key().jobId();
-        RecallJobState job = RecallJob.stateForShare(jobId);
-        Map<Settlement, List<ItemKey>> alike = new LinkedHashMap<>();
-        List<Long> recalled = new ArrayList<>();
-        for (ClaimedItem item : call) {
-            Settlement settlement = RecallVerdicts.settlement(answered.of(item.group().msgSeq()));
-            if (settlement.outcome() == ItemOutcome.PENDING && job == RecallJobState.CANCELLED) {
+        Set<Long> cancelled = cancelledAmong(answered, settlements);
+        List<RecordedOutcome> outcomes = new ArrayList<>();
+        Map<ItemOutcome, List<ClaimedItem>> byOutcome = new EnumMap<>(ItemOutcome.class);
+        for (int i = 0; i < answered.size(); i++) {
+            ClaimedItem item = answered.get(i);
+            Settlement settlement = settlements.get(i);
+            if (settlement.outcome() == ItemOutcome.PENDING && cancelled.contains(item.key().jobId())) {
                 settlement = new Settlement(ItemOutcome.SKIPPED, settlement.attempts(), settlement.errorCode(),
                         settlement.errorInfo());
             }
-            if (settlement.outcome() == ItemOutcome.RECALLED) {
-                recalled.add(item.messageId());
-            }
-            alike.computeIfAbsent(settlement, s -> new ArrayList<>()).add(item.key());
+            byOutcome.computeIfAbsent(settlement.outcome(), outcome -> new ArrayList<>()).add(item);
+            outcomes.add(new RecordedOutcome(item.key(), settlement));
         }
-        marks.groupRecalledByJob(recalled, jobId, now);
-        alike.forEach((settlement, keys) -> {
-            Instant finishedAt = settlement.outcome() == ItemOutcome.PENDING ? null : now;
-            int recorded = items.recordCalls(keys, call.get(0).key(), owner, settlement, finishedAt);
-            if (recorded < keys.size()) {
-                LOG.warnf("%d group items of job %d were taken over by another instance before their outcome (%s) "
-                        + "was recorded here", keys.size() - recorded, jobId, settlement.outcome());
+        byOutcome.forEach((outcome, settled) -> mark(settled, outcome, now));
+        int recorded = items.recordCalls(outcomes, owner, now);
+        if (recorded < outcomes.size()) {
+            LOG.warnf("%d of %d items were taken over by another instance before their outcome was recorded here",
+                    outcomes.size() - recorded, outcomes.size());
+        }
+        if (!alive.getAsBoolean()) {
+            throw new IllegalStateException("the recall engine was abandoned: its answers are left unrecorded");
+        }
+    }
+
+    /**
+     * The jobs, among those of items going back, that are cancelled; their rows are share-locked in id order, which
+     * waits for a cancellation being committed, so that an item put back is skipped, not left pending. Answers that
+     * settle their items (the usual case) need no look at the job.
+     */
+    private static Set<Long> cancelledAmong(List<ClaimedItem> answered, List<Settlement> settlements) {
+        Set<Long> goingBack = new TreeSet<>();
+        for (int i = 0; i < answered.size(); i++) {
+            if (settlements.get(i).outcome() == ItemOutcome.PENDING) {
+                goingBack.add(answered.get(i).key().jobId());
             }
-        });
+        }
+        return goingBack.stream().filter(jobId -> RecallJob.stateForShare(jobId) == RecallJobState.CANCELLED)
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -176,19 +163,23 @@ class RecallLedger {
         return items.settleAbandonedOfCancelledJobs(RecallVerdicts.ABANDONED_IN_CANCELLED_JOB, clock.instant());
     }
 
-    private void mark(ClaimedItem item, ItemOutcome outcome, Instant now) {
-        if (item.isGroup()) {
-            // a group message is never found recalled elsewhere: only a job of this service's recall spares its call
-            if (outcome == ItemOutcome.RECALLED) {
-                marks.groupRecalledByJob(List.of(item.messageId()), item.key().jobId(), now);
-            }
-            return;
-        }
-        switch (outcome) {
-            case RECALLED -> marks.recalledByJob(item.messageId(), item.key().jobId(), now);
-            case ALREADY_RECALLED -> marks.recalledElsewhere(item.messageId(), now);
-            default -> {
-            }
+    /**
+     * Marks the items' messages as the outcome says, one statement per job and kind, in job order. A group message is
+     * never found recalled elsewhere: only a job of this service's recall spares its call.
+     */
+    private void mark(List<ClaimedItem> settled, ItemOutcome outcome, Instant now) {
+        if (outcome == ItemOutcome.ALREADY_RECALLED) {
+            marks.recalledElsewhere(settled.stream().filter(item -> !item.isGroup()).map(ClaimedItem::messageId)
+                    .toList(), now);
+        } else if (outcome == ItemOutcome.RECALLED) {
+            Map<Long, List<ClaimedItem>> byJob = new TreeMap<>();
+            settled.forEach(item -> byJob.computeIfAbsent(item.key().jobId(), job -> new ArrayList<>()).add(item));
+            byJob.forEach((jobId, recalled) -> {
+                marks.recalledByJob(recalled.stream().filter(item -> !item.isGroup()).map(ClaimedItem::messageId)
+                        .toList(), jobId, now);
+                marks.groupRecalledByJob(recalled.stream().filter(ClaimedItem::isGroup).map(ClaimedItem::messageId)
+                        .toList(), jobId, now);
+            });
         }
     }
 }

@@ -8,11 +8,15 @@ import static io.msgkey.recorder.testing.Api.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +80,65 @@ class GroupRecallDurabilityTest extends RecallEngineTestBase {
         recordedBeforeCrash.forEach(seq -> assertThat(sent.get(seq)).as(seq).isEqualTo(1));
         // only MsgSeq whose call the crash cut off, never recorded, are sent again
         assertThat(sent.values().stream().filter(n -> n > 1).count()).isLessThanOrEqualTo(leftInFlight);
+    }
+
+    @Test
+    void answersACrashCutOffBeforeTheirRecordAreSentAgainAndNoRecordedSuccessIs() throws Exception {
+        GroupRecallAnswers.clear();
+        tencent.stubFor(post(urlPathEqualTo(GroupRecallAnswers.PATH)).willReturn(okJson("{}")
+                .withTransformers(GroupRecallAnswers.NAME)));
+        String sender = Messages.unique("cut-off");
+        String recordable = Messages.unique("@TGS#cut-off-a");
+        String blocked = Messages.unique("@TGS#cut-off-b");
+        GroupMessages.insertMany(dataSource, recordable, "", sender, 1, 200, T0);
+        GroupMessages.insertMany(dataSource, blocked, "", sender, 1, 200, T0.plusSeconds(1000));
+        long job = RecallJobs.createFrom(ALICE, sender);
+        RecallJobs.confirm(BOB, job);
+        RecallEngine crashing = worker.newEngine();
+        Set<String> recordedBeforeCrash;
+        long leftInFlight;
+        try (Connection holding = dataSource.getConnection()) {
+            // the writer's transactions that mark one of the blocked group's messages recalled wait on these locks
+            holding.setAutoCommit(false);
+            try (PreparedStatement lock = holding.prepareStatement(
+                    "SELECT id FROM group_message WHERE group_id = ? FOR UPDATE")) {
+                lock.setString(1, blocked);
+                lock.executeQuery().close();
+            }
+            crashing.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> GroupRecallAnswers.sentBySeq(tencent).size() == 400);
+            // the crash comes first; only then are the locks released, and the writer's waiting transaction goes on
+            CompletableFuture<Void> crash = CompletableFuture.runAsync(() -> {
+                try {
+                    crashing.abandon();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Thread.sleep(1000);
+            holding.rollback();
+            crash.get(30, TimeUnit.SECONDS);
+            recordedBeforeCrash = new HashSet<>(Rows.query(dataSource, "SELECT group_id || '/' || msg_seq AS seq "
+                    + "FROM recall_item WHERE job_id = ? AND outcome = 'RECALLED'", job).stream()
+                    .map(row -> (String) row.get("seq")).toList());
+            leftInFlight = Rows.count(dataSource,
+                    "SELECT count(*) FROM recall_item WHERE job_id = ? AND in_flight_since IS NOT NULL", job);
+        }
+        assertThat(recordedBeforeCrash).as("no answer of the blocked group was recorded, before or after the crash")
+                .noneMatch(seq -> seq.startsWith(blocked + "/"));
+        assertThat(leftInFlight).isGreaterThanOrEqualTo(200);
+
+        worker.start();
+        RecallJobs.awaitState(job, "COMPLETED");
+
+        Map<String, Long> sent = GroupRecallAnswers.sentBySeq(tencent);
+        assertThat(recalled(job)).isEqualTo(400);
+        recordedBeforeCrash.forEach(seq -> assertThat(sent.get(seq)).as(seq).isEqualTo(1));
+        assertThat(sent.entrySet().stream().filter(each -> each.getKey().startsWith(blocked + "/")))
+                .as("answered, never recorded: sent again").allSatisfy(each -> assertThat(each.getValue()).isEqualTo(2));
+        var counts = RecallJobs.get(ALICE, job);
+        assertThat(counts.getInt("counts.RECALLED")).isEqualTo(400);
+        assertThat(counts.getInt("counts.PENDING")).isZero();
     }
 
     @Test

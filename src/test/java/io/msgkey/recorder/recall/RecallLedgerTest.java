@@ -20,8 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.msgkey.recorder.tencent.GroupRecallOutcome;
 import io.msgkey.recorder.tencent.WithdrawOutcome;
 import io.msgkey.recorder.tencent.WithdrawOutcome.Result;
+import io.msgkey.recorder.testing.GroupMessages;
 import io.msgkey.recorder.testing.Messages;
 import io.msgkey.recorder.testing.RecallJobs;
 import io.msgkey.recorder.testing.Rows;
@@ -61,7 +63,7 @@ class RecallLedgerTest {
             cancelling.setAutoCommit(false);
             // what a cancellation does, held open: the job row first, then the items not in flight
             update(cancelling, "UPDATE recall_job SET state = 'CANCELLED' WHERE id = ?", job);
-            finished = CompletableFuture.runAsync(() -> ledger.finish(item,
+            finished = CompletableFuture.runAsync(() -> finish(item,
                     new WithdrawOutcome(Result.CONFIG_ERROR, 70009, "bad UserSig", 1, false), "worker-a"));
             assertThat(waitsFor(finished)).as("finish waits for the cancellation to commit").isTrue();
             update(cancelling, "UPDATE recall_item SET outcome = 'SKIPPED' WHERE job_id = ? AND outcome = 'PENDING' "
@@ -79,7 +81,7 @@ class RecallLedgerTest {
         long job = jobWhoseWorkerDiedMidCall("lost-answer");
         ClaimedItem retaken = startOne(job, "worker-b");
 
-        ledger.finish(retaken, new WithdrawOutcome(Result.ALREADY_RECALLED, 20023, "already recalled", 1, false),
+        finish(retaken, new WithdrawOutcome(Result.ALREADY_RECALLED, 20023, "already recalled", 1, false),
                 "worker-b");
 
         Map<String, Object> item = RecallJobs.items(dataSource, job).get(0);
@@ -97,8 +99,8 @@ class RecallLedgerTest {
                 + "WHERE id = (SELECT message_id FROM recall_item WHERE job_id = ?)", job);
         ClaimedItem retaken = items.claim(job, "worker-b", 1, LEASE).get(0);
 
-        assertThat(ledger.begin(retaken, "worker-b", LEASE)).isEqualTo(RecallLedger.Start.CALL);
-        ledger.finish(retaken, new WithdrawOutcome(Result.ALREADY_RECALLED, 20023, "already recalled", 1, false),
+        assertThat(begin(retaken, "worker-b")).as("the call is not spared").isTrue();
+        finish(retaken, new WithdrawOutcome(Result.ALREADY_RECALLED, 20023, "already recalled", 1, false),
                 "worker-b");
 
         Map<String, Object> item = RecallJobs.items(dataSource, job).get(0);
@@ -112,7 +114,7 @@ class RecallLedgerTest {
         long job = runningJob("recalled-elsewhere", 1);
         ClaimedItem item = startOne(job, "worker-a");
 
-        ledger.finish(item, new WithdrawOutcome(Result.ALREADY_RECALLED, 20023, "already recalled", 1, false), "worker-a");
+        finish(item, new WithdrawOutcome(Result.ALREADY_RECALLED, 20023, "already recalled", 1, false), "worker-a");
 
         Map<String, Object> row = RecallJobs.items(dataSource, job).get(0);
         assertThat(row).containsEntry("outcome", "ALREADY_RECALLED").containsEntry("last_error_code", 20023);
@@ -124,13 +126,92 @@ class RecallLedgerTest {
         long job = runningJob("nul", 1);
         ClaimedItem item = startOne(job, "worker-a");
 
-        ledger.finish(item, new WithdrawOutcome(Result.FAILED, 99999, "proxy said \u0000 no\r\n" + "x".repeat(2000), 1, false),
+        finish(item, new WithdrawOutcome(Result.FAILED, 99999, "proxy said \u0000 no\r\n" + "x".repeat(2000), 1, false),
                 "worker-a");
 
         Map<String, Object> row = RecallJobs.items(dataSource, job).get(0);
         assertThat(row).containsEntry("outcome", "FAILED").containsEntry("last_error_code", 99999);
         assertThat((String) row.get("last_error_info")).startsWith("proxy said   no").doesNotContain("\u0000")
                 .hasSizeLessThanOrEqualTo(501);
+    }
+
+    @Test
+    void theAnswersOfManyCallsOfBothKindsAreRecordedTogetherWithExactCounts() {
+        String sender = Messages.unique("batch");
+        Messages.insert(dataSource, sender, "victim", sender + "-recalled", Instant.parse("2024-07-01T00:00:00Z"));
+        Messages.insert(dataSource, sender, "victim", sender + "-elsewhere", Instant.parse("2024-07-01T00:00:01Z"));
+        String group = Messages.unique("@TGS#batch");
+        GroupMessages.insertMany(dataSource, group, "", sender, 1, 3, Instant.parse("2024-07-01T00:01:00Z"));
+        long job = RecallJobs.createFrom(ALICE, sender);
+        RecallJobs.confirm(BOB, job);
+        List<ClaimedItem> oneToOne = items.claim(job, "worker-a", 10, LEASE);
+        List<ClaimedItem> inGroup = items.claimGroup(job, "worker-a", 10, LEASE);
+        assertThat(oneToOne).hasSize(2);
+        assertThat(inGroup).hasSize(3);
+        List<RecallCall> calls = List.of(RecallCall.of(oneToOne.get(0)), RecallCall.of(oneToOne.get(1)),
+                new RecallCall(inGroup));
+
+        List<List<ClaimedItem>> send = ledger.beginCalls(calls, "worker-a", LEASE);
+        assertThat(send).containsExactly(calls.get(0).items(), calls.get(1).items(), inGroup);
+        assertThat(Rows.count(dataSource, "SELECT count(*) FROM recall_item WHERE job_id = ? AND attempts = 1 "
+                + "AND in_flight_since IS NOT NULL", job)).isEqualTo(5);
+
+        WithdrawOutcome ok = new WithdrawOutcome(Result.RECALLED, 0, "", 1, false);
+        Map<String, ClaimedItem> byKey = Map.of(oneToOne.get(0).message().msgKey(), oneToOne.get(0),
+                oneToOne.get(1).message().msgKey(), oneToOne.get(1));
+        ClaimedItem recalled = byKey.get(sender + "-recalled");
+        ClaimedItem elsewhere = byKey.get(sender + "-elsewhere");
+        GroupRecallOutcome groupAnswer = new GroupRecallOutcome(ok,
+                Map.of(2L, new WithdrawOutcome(Result.NOT_FOUND, 10030, "no such MsgSeq", 1, false),
+                        3L, new WithdrawOutcome(Result.TRANSIENT, 10002, "busy", 0, false)));
+        ledger.finishCalls(List.of(AnsweredCall.oneToOne(recalled, ok),
+                AnsweredCall.oneToOne(elsewhere, new WithdrawOutcome(Result.ALREADY_RECALLED, 20023, "already", 1,
+                        false)),
+                AnsweredCall.group(inGroup, groupAnswer)), "worker-a", () -> true);
+
+        assertThat(Rows.query(dataSource, "SELECT coalesce(msg_key, group_id || '/' || msg_seq) AS item, outcome, "
+                + "attempts, finished_at IS NOT NULL AS finished, lease_owner, in_flight_since FROM recall_item "
+                + "WHERE job_id = ? ORDER BY id", job)).extracting(row -> row.get("item") + " " + row.get("outcome")
+                        + " " + row.get("attempts") + " " + row.get("finished") + " " + row.get("lease_owner") + " "
+                        + row.get("in_flight_since"))
+                .containsExactlyInAnyOrder(sender + "-recalled RECALLED 1 true null null",
+                        sender + "-elsewhere ALREADY_RECALLED 1 true null null", group + "/1 RECALLED 1 true null null",
+                        group + "/2 NOT_FOUND 1 true null null", group + "/3 PENDING 0 false null null");
+        var counts = RecallJobs.get(ALICE, job);
+        assertThat(counts.getInt("counts.RECALLED")).isEqualTo(2);
+        assertThat(counts.getInt("counts.ALREADY_RECALLED")).isEqualTo(1);
+        assertThat(counts.getInt("counts.NOT_FOUND")).isEqualTo(1);
+        assertThat(counts.getInt("counts.PENDING")).isEqualTo(1);
+        assertThat(message(Rows.query(dataSource, "SELECT message_id FROM recall_item WHERE id = ?",
+                recalled.key().id()).get(0))).containsEntry("recall_source", "job").containsEntry("recall_job_id", job);
+        assertThat(message(Rows.query(dataSource, "SELECT message_id FROM recall_item WHERE id = ?",
+                elsewhere.key().id()).get(0))).containsEntry("recall_source", "tencent");
+        assertThat(Rows.query(dataSource, "SELECT msg_seq, recall_source FROM group_message WHERE group_id = ? "
+                + "ORDER BY msg_seq", group)).extracting(row -> row.get("msg_seq") + " " + row.get("recall_source"))
+                .containsExactly("1 job", "2 null", "3 null");
+    }
+
+    @Test
+    void anAnswerForAnItemAnotherInstanceTookOverLeavesThatInstancesRecord() {
+        long job = runningJob("taken-over", 2);
+        List<ClaimedItem> claimed = items.claim(job, "worker-a", 2, LEASE);
+        ledger.beginCalls(claimed.stream().map(RecallCall::of).toList(), "worker-a", LEASE);
+        // worker-a stalls past its lease; worker-b takes the first item over and records it failed
+        Rows.execute(dataSource, "UPDATE recall_item SET lease_owner = 'worker-b' WHERE id = ?",
+                claimed.get(0).key().id());
+        finish(claimed.get(0), new WithdrawOutcome(Result.FAILED, 99999, "b's answer", 1, false), "worker-b");
+
+        WithdrawOutcome ok = new WithdrawOutcome(Result.RECALLED, 0, "", 1, false);
+        ledger.finishCalls(claimed.stream().map(item -> AnsweredCall.oneToOne(item, ok)).toList(), "worker-a",
+                () -> true);
+
+        assertThat(RecallJobs.items(dataSource, job)).extracting(row -> row.get("id") + " " + row.get("outcome"))
+                .containsExactlyInAnyOrder(claimed.get(0).key().id() + " FAILED",
+                        claimed.get(1).key().id() + " RECALLED");
+        var counts = RecallJobs.get(ALICE, job);
+        assertThat(counts.getInt("counts.FAILED")).isEqualTo(1);
+        assertThat(counts.getInt("counts.RECALLED")).isEqualTo(1);
+        assertThat(counts.getInt("counts.PENDING")).isZero();
     }
 
     private long runningJob(String name, int messages) {
@@ -155,8 +236,17 @@ class RecallLedgerTest {
     private ClaimedItem startOne(long job, String owner) {
         List<ClaimedItem> claimed = items.claim(job, owner, 1, LEASE);
         assertThat(claimed).hasSize(1);
-        assertThat(ledger.begin(claimed.get(0), owner, LEASE)).isEqualTo(RecallLedger.Start.CALL);
+        assertThat(begin(claimed.get(0), owner)).isTrue();
         return claimed.get(0);
+    }
+
+    /** Whether the item is to be sent, marked in flight. */
+    private boolean begin(ClaimedItem item, String owner) {
+        return !ledger.beginCalls(List.of(RecallCall.of(item)), owner, LEASE).get(0).isEmpty();
+    }
+
+    private void finish(ClaimedItem item, WithdrawOutcome answer, String owner) {
+        ledger.finishCalls(List.of(AnsweredCall.oneToOne(item, answer)), owner, () -> true);
     }
 
     private Map<String, Object> message(Map<String, Object> item) {
