@@ -120,8 +120,8 @@ final class RecallEngine {
 
     /**
      * Stops dead, as a crash does: nothing more is recorded, and the leases are left to run out. The marker and the
-     * writer are not interrupted mid-transaction, which could leave it open with its locks until the transaction
-     * timeout: they end their transaction (the writer's rolls back) and stop.
+     * writer are not interrupted (that would close their connection mid-statement): they end the transaction they are
+     * in, the writer's rolling back, and stop.
      */
     synchronized void abandon() throws InterruptedException {
         abandoned = true;

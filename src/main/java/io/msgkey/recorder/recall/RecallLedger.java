@@ -23,9 +23,10 @@ import io.msgkey.recorder.message.MessageRecallMarks;
 import io.msgkey.recorder.tencent.WithdrawOutcome;
 
 /**
- * The worker's decisions about each item, one short transaction per step, so that whatever happens between two steps
- * (a crash, a cancellation, another instance) leaves a state from which work resumes without sending an item twice
- * after a recorded success. What the verdicts are is {@link RecallVerdicts}'; {@link RecallItemRepository} writes them.
+ * The worker's decisions about each item, in short transactions per step (marked in flight, answer recorded), each for
+ * the calls of many lanes at once, so that whatever happens between two steps (a crash, a cancellation, another
+ * instance) leaves a state from which work resumes without sending an item twice after a recorded success. What the verdicts
+ * are is {@link RecallVerdicts}'; {@link RecallItemRepository} writes them.
  */
 @ApplicationScoped
 class RecallLedger {
