@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,35 +225,43 @@ public class RecallItemRepository {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     Set<Long> markInFlight(Collection<ItemKey> items, String owner, Duration lease, Instant now) {
-        String ids = array(items, ItemKey::id);
-        lockInIdOrder(ids);
+        Set<Long> ours = lockOurs(items.stream().map(ItemKey::id).toList(), owner);
+        if (ours.isEmpty()) {
+            return ours;
+        }
         @SuppressWarnings("unchecked")
         List<Number> marked = entityManager.createNativeQuery("""
                 UPDATE recall_item i SET in_flight_since = coalesce(i.in_flight_since, ?1),
                     attempts = i.attempts + 1, last_attempt_at = ?1, lease_until = %s
                 FROM recall_job j
-                WHERE i.id = ANY (CAST(?3 AS bigint[]))
-                  AND i.lease_owner = ?4 AND i.outcome = ?5 AND j.id = i.job_id AND j.state = ?6
-                  AND (CASE WHEN i.chat = ?8 THEN (SELECT m.recall_source FROM message m WHERE m.id = i.message_id)
+                WHERE i.id IN (SELECT unnest(CAST(?3 AS bigint[]))) AND j.id = i.job_id AND j.state = ?4
+                  AND (CASE WHEN i.chat = ?6 THEN (SELECT m.recall_source FROM message m WHERE m.id = i.message_id)
                             ELSE (SELECT g.recall_source FROM group_message g WHERE g.id = i.message_id)
-                       END) IS DISTINCT FROM ?7
+                       END) IS DISTINCT FROM ?5
                 RETURNING i.id""".formatted(LEASE_FROM_NOW)).setParameter(1, now)
-                .setParameter(2, lease.toMillis()).setParameter(3, ids).setParameter(4, owner)
-                .setParameter(5, PENDING).setParameter(6, RecallJobState.RUNNING.name())
-                .setParameter(7, MessageRecallMarks.BY_JOB).setParameter(8, ONE_TO_ONE).getResultList();
+                .setParameter(2, lease.toMillis()).setParameter(3, array(ours, Function.identity()))
+                .setParameter(4, RecallJobState.RUNNING.name()).setParameter(5, MessageRecallMarks.BY_JOB)
+                .setParameter(6, ONE_TO_ONE).getResultList();
         return marked.stream().map(Number::longValue).collect(Collectors.toSet());
     }
 
     /**
-     * Locks the items in id order, so that statements locking several items never deadlock, in a statement of its
-     * own: the update that follows then runs on a snapshot taken after the locks, and finds none of its rows changed
-     * under it. Locking them within the update instead made PostgreSQL recheck the whole join for each row that a
-     * lease renewal had just changed, which for a batch of hundreds of items took seconds.
+     * Locks the items in id order (so that statements locking several items never deadlock) and returns those still
+     * pending and this owner's, in a statement of its own that names them by id alone: the update that follows then
+     * runs on a snapshot taken after the locks, finds none of its rows changed under it, and is planned as a lookup
+     * by id. Locking within the update, with the owner and outcome among its conditions, let PostgreSQL recheck the
+     * join for each row a lease renewal had just changed, or scan every pending item once per id (it expects almost
+     * no row to match an owner): seconds for a batch of hundreds of items.
      */
-    private void lockInIdOrder(String ids) {
-        entityManager.createNativeQuery(
-                "SELECT id FROM recall_item WHERE id = ANY (CAST(?1 AS bigint[])) ORDER BY id FOR UPDATE")
-                .setParameter(1, ids).getResultList();
+    private Set<Long> lockOurs(Collection<Long> ids, String owner) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT i.id, i.outcome = ?2 AND i.lease_owner IS NOT DISTINCT FROM ?3 FROM recall_item i
+                WHERE i.id IN (SELECT unnest(CAST(?1 AS bigint[]))) ORDER BY i.id FOR UPDATE OF i""")
+                .setParameter(1, array(ids, Function.identity())).setParameter(2, PENDING).setParameter(3, owner)
+                .getResultList();
+        return rows.stream().filter(row -> (Boolean) row[1]).map(row -> number(row[0]))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     /** Locks a pending item this owner holds and reads what decides how it starts; empty when it is not ours. */
@@ -288,7 +297,12 @@ public class RecallItemRepository {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     int recordCalls(List<RecordedOutcome> outcomes, String owner, Instant now) {
-        lockInIdOrder(array(outcomes, outcome -> outcome.key().id()));
+        Set<Long> ours = lockOurs(outcomes.stream().map(outcome -> outcome.key().id()).toList(), owner);
+        List<RecordedOutcome> recordable = outcomes.stream().filter(outcome -> ours.contains(outcome.key().id()))
+                .toList();
+        if (recordable.isEmpty()) {
+            return 0;
+        }
         Session session = entityManager.unwrap(Session.class);
         List<Object[]> recorded = session.doReturningWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("""
@@ -298,22 +312,20 @@ public class RecallItemRepository {
                         last_error_info = r.error_info, in_flight_since = NULL, lease_owner = NULL, lease_until = NULL
                     FROM unnest(?::bigint[], ?::text[], ?::integer[], ?::integer[], ?::text[])
                         AS r(id, outcome, attempts, error_code, error_info)
-                    WHERE i.id = r.id AND i.outcome = ? AND i.lease_owner = ?
+                    WHERE i.id = r.id
                     RETURNING i.id, i.job_id, i.outcome""")) {
                 statement.setString(1, PENDING);
                 statement.setString(2, now.toString());
-                Object[] ids = column(outcomes, outcome -> outcome.key().id());
+                Object[] ids = column(recordable, outcome -> outcome.key().id());
                 statement.setArray(3, connection.createArrayOf("int8", ids));
                 statement.setArray(4, connection.createArrayOf("text",
-                        column(outcomes, outcome -> outcome.settlement().outcome().name())));
+                        column(recordable, outcome -> outcome.settlement().outcome().name())));
                 statement.setArray(5, connection.createArrayOf("int4",
-                        column(outcomes, outcome -> outcome.settlement().attempts())));
+                        column(recordable, outcome -> outcome.settlement().attempts())));
                 statement.setArray(6, connection.createArrayOf("int4",
-                        column(outcomes, outcome -> outcome.settlement().errorCode())));
+                        column(recordable, outcome -> outcome.settlement().errorCode())));
                 statement.setArray(7, connection.createArrayOf("text",
-                        column(outcomes, outcome -> outcome.settlement().errorInfo())));
-                statement.setString(8, PENDING);
-                statement.setString(9, owner);
+                        column(recordable, outcome -> outcome.settlement().errorInfo())));
                 List<Object[]> rows = new ArrayList<>();
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {
@@ -324,7 +336,7 @@ public class RecallItemRepository {
             }
         });
         Map<Long, Long> slots = new LinkedHashMap<>();
-        outcomes.forEach(outcome -> slots.putIfAbsent(outcome.key().jobId(), outcome.key().id()));
+        recordable.forEach(outcome -> slots.putIfAbsent(outcome.key().jobId(), outcome.key().id()));
         Map<Long, Map<ItemOutcome, Long>> moves = new TreeMap<>();
         for (Object[] row : recorded) {
             moves.computeIfAbsent((Long) row[1], job -> new EnumMap<>(ItemOutcome.class))
