@@ -217,11 +217,11 @@ public class RecallItemRepository {
 
     /**
      * Marks the items in flight and counts the attempt, those still this owner's, their job running and their message
-     * not recalled by a job of this service, in one statement (after locking them in id order): the calls of several
-     * lanes at once, of either kind. Each item's message is looked up by id in its own table (a scalar subquery per item: as
-     * anti-joins over both tables, a batch could be planned as a scan of all messages). Returns the ids marked; those left out
-     * are looked at one by one. Marks from callbacks
-     * (recalled, undelivered) do not spare the call: they may be forged, and Tencent knows the truth.
+     * not recalled by a job of this service: the calls of several lanes at once, of either kind, in one statement
+     * after {@link #lockOurs}. Each item's message is looked up by id in its own table (a scalar subquery per item:
+     * as anti-joins over both tables, a batch could be planned as a scan of all messages). Returns the ids marked;
+     * those left out are looked at one by one. Marks from callbacks (recalled, undelivered) do not spare the call:
+     * they may be forged, and Tencent knows the truth.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     Set<Long> markInFlight(Collection<ItemKey> items, String owner, Duration lease, Instant now) {
@@ -289,8 +289,8 @@ public class RecallItemRepository {
     }
 
     /**
-     * Records how the calls the items were marked in flight for ended, many calls' items in one statement (after
-     * locking them in id order), each with its own settlement; only items still this owner's are recorded (another instance
+     * Records how the calls the items were marked in flight for ended, many calls' items in one statement after
+     * {@link #lockOurs}, each with its own settlement; only items still this owner's are recorded (another instance
      * may have taken one over meanwhile). An item going back ({@code PENDING}) keeps no finish time. Each job's counts
      * move once, in the slot of its first item, the one slot of that job the transaction updates. Returns how many
      * were recorded.
