@@ -34,7 +34,6 @@ public class MessageRecallMarks {
     /** A recall job of this service recalled the message. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recalledByJob(long messageId, long jobId, Instant at) {
-        lockIdentity(messageId);
         entityManager.createNativeQuery("""
                 UPDATE message SET recalled_at = coalesce(recalled_at, ?1), recall_source = ?2, recall_job_id = ?3
                 WHERE id = ?4""").setParameter(1, at).setParameter(2, BY_JOB).setParameter(3, jobId)
@@ -44,7 +43,6 @@ public class MessageRecallMarks {
     /** Tencent says the message was already recalled, by someone else: when is unknown, so first known is kept. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recalledElsewhere(long messageId, Instant knownAt) {
-        lockIdentity(messageId);
         entityManager.createNativeQuery("""
                 UPDATE message SET recalled_at = coalesce(recalled_at, ?1), recall_source = coalesce(recall_source, ?2)
                 WHERE id = ?3""").setParameter(1, knownAt).setParameter(2, BY_TENCENT).setParameter(3, messageId)
@@ -55,25 +53,12 @@ public class MessageRecallMarks {
     @Transactional(Transactional.TxType.MANDATORY)
     public void groupRecalledByJob(Collection<Long> groupMessageIds, long jobId, Instant at) {
         if (!groupMessageIds.isEmpty()) {
-            entityManager.createNativeQuery(IdentityLock.lockAll("SELECT " + IdentityLock.groupKey("g")
-                    + " AS k FROM group_message g WHERE g.id = ANY (CAST(?1 AS bigint[]))"))
-                    .setParameter(1, ids(groupMessageIds)).getSingleResult();
             entityManager.createNativeQuery("""
                     UPDATE group_message SET recalled_at = coalesce(recalled_at, ?1), recall_source = ?2,
                         recall_job_id = ?3
                     WHERE id = ANY (CAST(?4 AS bigint[]))""").setParameter(1, at).setParameter(2, BY_JOB)
                     .setParameter(3, jobId).setParameter(4, ids(groupMessageIds)).executeUpdate();
         }
-    }
-
-    /**
-     * The write path may be moving the row to its real day (a stand-in promoted), which would fail this transaction's
-     * update with "tuple moved to another partition" (40001). Under the identity's lock no move is under way, and the
-     * update's statement then sees the row where it is.
-     */
-    private void lockIdentity(long messageId) {
-        entityManager.createNativeQuery(IdentityLock.lockAll("SELECT " + IdentityLock.messageKey("m")
-                + " AS k FROM message m WHERE m.id = ?1")).setParameter(1, messageId).getSingleResult();
     }
 
     private static String ids(Collection<Long> ids) {
