@@ -31,7 +31,7 @@ FROM generate_series(1::bigint, :rows::bigint) AS i;
 -- about 1 % recalled, as moderation leaves them
 UPDATE group_message SET recalled_at = msg_time + interval '1 minute', recall_source = 'tencent' WHERE id % 97 = 0;
 
-ALTER TABLE group_message ADD CONSTRAINT group_message_identity UNIQUE (sdk_app_id, group_id, topic_id, msg_seq);
+ALTER TABLE group_message ADD CONSTRAINT group_message_identity UNIQUE (sdk_app_id, group_id, topic_id, msg_seq, msg_time);
 DO $$
 DECLARE definition record;
 BEGIN

@@ -27,7 +27,7 @@ FROM generate_series(1::bigint, 10000000::bigint) AS i;
 -- about 1 % recalled, as moderation leaves them
 UPDATE message SET recalled_at = msg_time + interval '1 minute', recall_source = 'tencent' WHERE id % 97 = 0;
 
-ALTER TABLE message ADD CONSTRAINT message_identity UNIQUE (sdk_app_id, from_account, to_account, msg_key);
+ALTER TABLE message ADD CONSTRAINT message_identity UNIQUE (sdk_app_id, from_account, to_account, msg_key, msg_time);
 DO $$
 DECLARE definition record;
 BEGIN

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
+import io.msgkey.recorder.message.IdentityLock;
+
 /**
  * Writes a batch of merged group rows in one statement, bound through {@code unnest} like {@link MessageUpsert}, with
  * the same commutative, idempotent merge rules: a recall echo before the send callback, a duplicate delivery or a
@@ -19,7 +21,11 @@ final class GroupMessageUpsert {
                 msg_random, msg_time, msg_time_estimated, online_only, group_type, client_ip, platform, first_seen_at,
                 recalled_at, recall_source, recalled_by, recall_reported_at, source)
             SELECT r.sdk_app_id, r.group_id, r.topic_id, r.msg_seq, r.from_account, r.operator_account, r.msg_random,
-                r.msg_time, r.msg_time_estimated, r.online_only, r.group_type, r.client_ip, r.platform,
+                CASE WHEN r.msg_time_estimated THEN coalesce((SELECT s.msg_time FROM group_message s
+                    WHERE s.sdk_app_id = r.sdk_app_id AND s.group_id = r.group_id AND s.topic_id = r.topic_id
+                    AND s.msg_seq = r.msg_seq LIMIT 1), r.msg_time)
+                    ELSE r.msg_time END,
+                r.msg_time_estimated, r.online_only, r.group_type, r.client_ip, r.platform,
                 r.first_seen_at, r.recalled_at, CASE WHEN r.recalled_at IS NOT NULL THEN 'tencent' END, r.recalled_by,
                 r.recall_reported_at, r.source
             FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[],
@@ -51,10 +57,25 @@ final class GroupMessageUpsert {
                               THEN excluded.source ELSE g.source END
             """;
 
+    /** As {@link MessageUpsert}'s: the batch's identities, locked in key order. */
+    private static final String LOCK = IdentityLock.lockAll("SELECT " + IdentityLock.groupKey("r")
+            + " AS k FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[]) AS r(sdk_app_id, group_id, topic_id, "
+            + "msg_seq)");
+    /** As {@link MessageUpsert}'s: stored stand-ins moved to the real MsgTime or an earlier stand-in. */
+    private static final String MOVE_STAND_INS = """
+            UPDATE group_message g SET msg_time = r.msg_time
+            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::boolean[])
+                AS r(sdk_app_id, group_id, topic_id, msg_seq, msg_time, estimated)
+            WHERE g.sdk_app_id = r.sdk_app_id AND g.group_id = r.group_id AND g.topic_id = r.topic_id
+              AND g.msg_seq = r.msg_seq AND g.msg_time_estimated AND g.msg_time >= r.msg_time - interval '1 day'
+              AND (g.msg_time <> r.msg_time AND NOT r.estimated OR g.msg_time > r.msg_time AND r.estimated)
+            """;
+
     private GroupMessageUpsert() {
     }
 
     static void execute(Connection connection, List<GroupMessageRow> rows) throws SQLException {
+        prepare(connection, rows);
         try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
             int i = 0;
             statement.setArray(++i, array(connection, "int8", rows, row -> row.key().sdkAppId()));
@@ -76,6 +97,25 @@ final class GroupMessageUpsert {
             statement.setArray(++i, timestamps(connection, rows, GroupMessageRow::recallReportedAt));
             statement.setArray(++i, array(connection, "text", rows, row -> row.source().wireName()));
             statement.executeUpdate();
+        }
+    }
+
+    /** Brings stored rows to the time the upsert gives them, as {@link MessageUpsert} does. */
+    private static void prepare(Connection connection, List<GroupMessageRow> rows) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK);
+                PreparedStatement move = connection.prepareStatement(MOVE_STAND_INS)) {
+            int i = 0;
+            for (PreparedStatement statement : List.of(lock, move)) {
+                i = 0;
+                statement.setArray(++i, array(connection, "int8", rows, row -> row.key().sdkAppId()));
+                statement.setArray(++i, array(connection, "text", rows, row -> row.key().groupId()));
+                statement.setArray(++i, array(connection, "text", rows, row -> row.key().topicId()));
+                statement.setArray(++i, array(connection, "int8", rows, row -> row.key().msgSeq()));
+            }
+            move.setArray(++i, timestamps(connection, rows, GroupMessageRow::msgTime));
+            move.setArray(++i, array(connection, "bool", rows, GroupMessageRow::msgTimeEstimated));
+            lock.execute();
+            move.executeUpdate();
         }
     }
 

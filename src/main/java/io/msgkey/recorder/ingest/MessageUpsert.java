@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.msgkey.recorder.message.IdentityLock;
 import io.msgkey.recorder.message.MessageKey;
 
 /**
@@ -23,7 +24,11 @@ final class MessageUpsert {
             INSERT INTO message AS m (sdk_app_id, from_account, to_account, msg_key, msg_seq, msg_random, msg_time,
                 msg_time_estimated, online_only, client_ip, platform, first_seen_at, seen_before, seen_after,
                 send_result, recalled_at, recall_source, recall_reported_at, source)
-            SELECT r.sdk_app_id, r.from_account, r.to_account, r.msg_key, r.msg_seq, r.msg_random, r.msg_time,
+            SELECT r.sdk_app_id, r.from_account, r.to_account, r.msg_key, r.msg_seq, r.msg_random,
+                CASE WHEN r.msg_time_estimated THEN coalesce((SELECT s.msg_time FROM message s
+                    WHERE s.sdk_app_id = r.sdk_app_id AND s.from_account = r.from_account
+                    AND s.to_account = r.to_account AND s.msg_key = r.msg_key LIMIT 1), r.msg_time)
+                    ELSE r.msg_time END,
                 r.msg_time_estimated, r.online_only, r.client_ip, r.platform, r.first_seen_at, r.seen_before,
                 r.seen_after, r.send_result, r.recalled_at, CASE WHEN r.recalled_at IS NOT NULL THEN 'tencent' END,
                 r.recall_reported_at, r.source
@@ -55,18 +60,41 @@ final class MessageUpsert {
                 source = CASE WHEN (excluded.first_seen_at, excluded.source) < (m.first_seen_at, m.source)
                               THEN excluded.source ELSE m.source END
             """;
+    /** Locks the batch's identities ({@link IdentityLock}), so that no other batch writes or moves them meanwhile. */
+    private static final String LOCK = IdentityLock.lockAll("SELECT " + IdentityLock.messageKey("r")
+            + " AS k FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) AS r(sdk_app_id, from_account, "
+            + "to_account, msg_key)");
     /**
-     * A row this statement inserted has no xmax; one it updated carries the statement's own transaction as its
-     * locker. Exact under concurrency: of two transactions inserting the same message, the second waits for the first
-     * and then takes the update branch.
+     * Moves stored stand-ins to the time the batch brings: the real MsgTime, or an earlier stand-in (the earliest
+     * stand-in wins, as in the merge). The row keeps its id in its new day's partition, so recall items still name it,
+     * and the upsert then finds it under the batch's msg_time. A stand-in time is never earlier than the real send
+     * (it is the time of a recall or an import), give or take clock skew: the one-day bound spares the older days'
+     * partitions.
      */
-    private static final String REPORTING_INSERTED = UPSERT
-            + " RETURNING m.sdk_app_id, m.from_account, m.to_account, m.msg_key, (m.xmax = 0) AS inserted";
+    private static final String MOVE_STAND_INS = """
+            UPDATE message m SET msg_time = r.msg_time
+            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::boolean[])
+                AS r(sdk_app_id, from_account, to_account, msg_key, msg_time, estimated)
+            WHERE m.sdk_app_id = r.sdk_app_id AND m.from_account = r.from_account AND m.to_account = r.to_account
+              AND m.msg_key = r.msg_key AND m.msg_time_estimated AND m.msg_time >= r.msg_time - interval '1 day'
+              AND (m.msg_time <> r.msg_time AND NOT r.estimated OR m.msg_time > r.msg_time AND r.estimated)
+            """;
+    /**
+     * The batch's messages the table already holds. Exact under concurrency because the batch's identities are
+     * locked by then: another writer of one of them has committed before (and is seen) or waits. (A partitioned table
+     * has no xmax to tell an insert from an update in RETURNING.)
+     */
+    private static final String KNOWN = """
+            SELECT r.sdk_app_id, r.from_account, r.to_account, r.msg_key
+            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) AS r(sdk_app_id, from_account, to_account, msg_key)
+            WHERE EXISTS (SELECT 1 FROM message s WHERE s.sdk_app_id = r.sdk_app_id AND s.from_account = r.from_account
+                          AND s.to_account = r.to_account AND s.msg_key = r.msg_key)""";
 
     private MessageUpsert() {
     }
 
     static void execute(Connection connection, List<MessageRow> rows) throws SQLException {
+        prepare(connection, rows);
         try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
             bind(connection, statement, rows);
             statement.executeUpdate();
@@ -76,19 +104,49 @@ final class MessageUpsert {
     /** Writes the rows and returns the keys of the messages that were new to the table. */
     static Set<MessageKey> executeReportingInserted(Connection connection, List<MessageRow> rows)
             throws SQLException {
-        Set<MessageKey> inserted = new HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(REPORTING_INSERTED)) {
-            bind(connection, statement, rows);
-            try (ResultSet result = statement.executeQuery()) {
+        prepare(connection, rows);
+        Set<MessageKey> inserted = new HashSet<>(rows.stream().map(MessageRow::key).toList());
+        try (PreparedStatement known = connection.prepareStatement(KNOWN)) {
+            int i = 0;
+            known.setArray(++i, array(connection, "int8", rows, row -> row.key().sdkAppId()));
+            known.setArray(++i, array(connection, "text", rows, row -> row.key().from()));
+            known.setArray(++i, array(connection, "text", rows, row -> row.key().to()));
+            known.setArray(++i, array(connection, "text", rows, row -> row.key().msgKey()));
+            try (ResultSet result = known.executeQuery()) {
                 while (result.next()) {
-                    if (result.getBoolean(5)) {
-                        inserted.add(new MessageKey(result.getLong(1), result.getString(2), result.getString(3),
-                                result.getString(4)));
-                    }
+                    inserted.remove(new MessageKey(result.getLong(1), result.getString(2), result.getString(3),
+                            result.getString(4)));
                 }
             }
         }
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+            bind(connection, statement, rows);
+            statement.executeUpdate();
+        }
         return inserted;
+    }
+
+    /**
+     * The unique key holds msg_time (a partitioned table's must), so before the upsert each stored row of the batch's
+     * messages is brought to the time the upsert will give it: locks, then stand-ins moved here, then a stand-in
+     * record takes the stored row's time in the upsert itself. ON CONFLICT then never changes msg_time.
+     */
+    private static void prepare(Connection connection, List<MessageRow> rows) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK);
+                PreparedStatement move = connection.prepareStatement(MOVE_STAND_INS)) {
+            int i = 0;
+            for (PreparedStatement statement : List.of(lock, move)) {
+                i = 0;
+                statement.setArray(++i, array(connection, "int8", rows, row -> row.key().sdkAppId()));
+                statement.setArray(++i, array(connection, "text", rows, row -> row.key().from()));
+                statement.setArray(++i, array(connection, "text", rows, row -> row.key().to()));
+                statement.setArray(++i, array(connection, "text", rows, row -> row.key().msgKey()));
+            }
+            move.setArray(++i, timestamps(connection, rows, MessageRow::msgTime));
+            move.setArray(++i, array(connection, "bool", rows, MessageRow::msgTimeEstimated));
+            lock.execute();
+            move.executeUpdate();
+        }
     }
 
     private static void bind(Connection connection, PreparedStatement statement, List<MessageRow> rows)

@@ -8,26 +8,21 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.agroal.api.AgroalDataSource;
 import io.msgkey.recorder.hold.LegalHolds;
 
 /**
  * Removes finished recall jobs past their retention, with their items and counts: the only statements that delete
- * from {@code recall_job}, {@code recall_item} and {@code recall_job_count}. A run holds a PostgreSQL advisory lock for its
- * whole length on its own
- * connection, so two instances never run at once; items go in chunks of {@value #CHUNK}, each its own short
- * transaction, and a job row goes once its items have. A job is kept while any of its items is pending or names a
+ * from {@code recall_job}, {@code recall_item} and {@code recall_job_count}. It runs under the retention lock
+ * ({@link RetentionRun}), so two instances never run at once; items go in chunks of {@value #CHUNK}, each its own
+ * short transaction, and a job row goes once its items have. A job is kept while any of its items is pending or names a
  * user under an active legal hold.
  */
 @ApplicationScoped
 class RecallJobRetention {
 
-    /** "msgkret1": the advisory lock key of retention runs. */
-    static final long LOCK_KEY = 0x6d73676b72657431L;
     static final int CHUNK = 5000;
     private static final int JOBS_PER_ROUND = 100;
 
@@ -40,28 +35,12 @@ class RecallJobRetention {
             ORDER BY j.id LIMIT %d""".formatted(LegalHolds.ACTIVE_FOR_ACCOUNT.formatted("i.from_account"),
             LegalHolds.ACTIVE_FOR_ACCOUNT.formatted("i.to_account"), JOBS_PER_ROUND);
 
-    private final AgroalDataSource dataSource;
-
-    RecallJobRetention(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    record Removed(long jobs, long items) {
     }
 
-    /** Removes what finished before {@code cutoff}; empty when another run holds the lock. */
-    Optional<RetentionReport> run(Instant cutoff) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            if (!advisory(connection, "pg_try_advisory_lock")) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(removeExpired(connection, Timestamp.from(cutoff)));
-            } finally {
-                advisory(connection, "pg_advisory_unlock");
-            }
-        }
-    }
-
-    private RetentionReport removeExpired(Connection connection, Timestamp cutoff) throws SQLException {
+    /** Removes what finished before {@code cutoff}, on the run's connection (in autocommit). */
+    Removed remove(Connection connection, Instant before) throws SQLException {
+        Timestamp cutoff = Timestamp.from(before);
         long jobs = 0;
         long items = 0;
         long after = 0;
@@ -75,7 +54,7 @@ class RecallJobRetention {
                 after = job;
             }
         } while (round.size() == JOBS_PER_ROUND);
-        return new RetentionReport(jobs, items);
+        return new Removed(jobs, items);
     }
 
     private List<Long> expiredJobs(Connection connection, Timestamp cutoff, long after) throws SQLException {
@@ -107,15 +86,6 @@ class RecallJobRetention {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, id);
             return statement.executeUpdate();
-        }
-    }
-
-    private static boolean advisory(Connection connection, String function) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
-            statement.setLong(1, LOCK_KEY);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() && row.getBoolean(1);
-            }
         }
     }
 }

@@ -36,7 +36,8 @@ public class RetentionResource {
     @POST
     @Path("/run")
     @RolesAllowed(Roles.COMPLIANCE)
-    @Operation(summary = "Run retention now", description = "Removes finished recall jobs past retention.recall-jobs "
+    @Operation(summary = "Run retention now", description = "Removes message records past retention.messages (by day "
+            + "partitions, keeping those of users under legal hold) and finished recall jobs past retention.recall-jobs "
             + "and their items; answers what it removed.")
     public RetentionReport run() {
         return retention.runNow(identity.getPrincipal().getName());

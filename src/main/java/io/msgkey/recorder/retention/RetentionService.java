@@ -32,15 +32,15 @@ public class RetentionService {
     static final String SCHEDULED_JOB = "retention";
     private static final Logger LOG = Logger.getLogger(RetentionService.class);
 
-    private final RecallJobRetention recallJobs;
+    private final RetentionRun runs;
     private final RetentionConfig config;
     private final AuditLog audit;
     private final Clock clock;
     private final Scheduler scheduler;
 
-    RetentionService(RecallJobRetention recallJobs, RetentionConfig config, AuditLog audit, Clock clock,
+    RetentionService(RetentionRun runs, RetentionConfig config, AuditLog audit, Clock clock,
             Scheduler scheduler) {
-        this.recallJobs = recallJobs;
+        this.runs = runs;
         this.config = config;
         this.audit = audit;
         this.clock = clock;
@@ -48,6 +48,9 @@ public class RetentionService {
     }
 
     void warnWhenOff(@Observes StartupEvent event) {
+        if (!config.messages().enabled()) {
+            LOG.warn("retention.messages is off: message records are kept for ever");
+        }
         if (!config.recallJobs().enabled()) {
             LOG.warn("retention.recall-jobs is off: finished recall jobs and their items are kept for ever");
         }
@@ -55,12 +58,13 @@ public class RetentionService {
 
     @Scheduled(identity = SCHEDULED_JOB, every = "${retention.schedule}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (!config.recallJobs().enabled()) {
+        if (!enabled()) {
             return;
         }
         try {
-            run(AuditLog.SYSTEM).ifPresentOrElse(report -> LOG.infof("retention removed %d recall jobs, %d items",
-                    report.recallJobs(), report.recallItems()),
+            run(AuditLog.SYSTEM).ifPresentOrElse(report -> LOG.infof("retention removed %d day partitions with %d "
+                    + "messages (%d kept for legal holds), %d recall jobs, %d items", report.partitions(),
+                    report.messages(), report.keptForHold(), report.recallJobs(), report.recallItems()),
                     () -> LOG.debug("retention skipped: another instance is running it"));
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("retention run failed; the next one tries again: %s", e.toString());
@@ -69,8 +73,9 @@ public class RetentionService {
 
     /** A run asked for through the API: 409 while retention is off or another run holds the lock. */
     public RetentionReport runNow(String actor) {
-        if (!config.recallJobs().enabled()) {
-            throw ApiException.conflict("retention is off (retention.recall-jobs = 0): nothing is removed");
+        if (!enabled()) {
+            throw ApiException.conflict("retention is off (retention.messages and retention.recall-jobs are 0): "
+                    + "nothing is removed");
         }
         try {
             return run(actor).orElseThrow(() -> ApiException.conflict("a retention run is in progress (on this or "
@@ -82,23 +87,34 @@ public class RetentionService {
         }
     }
 
+    private boolean enabled() {
+        return config.messages().enabled() || config.recallJobs().enabled();
+    }
+
     private Optional<RetentionReport> run(String actor) throws SQLException {
-        Instant cutoff = config.recallJobs().cutoff(clock.instant()).orElseThrow();
-        Optional<RetentionReport> report = recallJobs.run(cutoff);
-        report.ifPresent(removed -> audited(actor, cutoff, removed));
+        Instant now = clock.instant();
+        Optional<Instant> messages = config.messages().cutoff(now);
+        Optional<Instant> jobs = config.recallJobs().cutoff(now);
+        Optional<RetentionReport> report = runs.run(messages, jobs);
+        report.ifPresent(removed -> audited(actor, messages, jobs, removed));
         return report;
     }
 
     @Transactional
-    void audited(String actor, Instant cutoff, RetentionReport report) {
+    void audited(String actor, Optional<Instant> messages, Optional<Instant> jobs, RetentionReport report) {
         Map<String, Object> removed = new LinkedHashMap<>();
+        removed.put("partitions", report.partitions());
+        removed.put("messages", report.messages());
+        removed.put("keptForHold", report.keptForHold());
         removed.put("recallJobs", report.recallJobs());
         removed.put("recallItems", report.recallItems());
         audit.append(actor, AuditAction.RETENTION_RUN, entry -> {
             entry.filter = audit.json(removed);
-            entry.resultCount = report.recallJobs() + report.recallItems();
-            entry.detail = "finished recall jobs before " + cutoff + " (retention.recall-jobs "
-                    + config.recallJobs() + ")";
+            entry.resultCount = report.messages() + report.recallJobs() + report.recallItems();
+            entry.detail = "message records before " + messages.map(Instant::toString).orElse("(off)")
+                    + " (retention.messages " + config.messages() + "), finished recall jobs before "
+                    + jobs.map(Instant::toString).orElse("(off)") + " (retention.recall-jobs " + config.recallJobs()
+                    + ")";
         });
     }
 
@@ -108,7 +124,8 @@ public class RetentionService {
                 AuditAction.RETENTION_RUN).firstResultOptional()
                 .map(entry -> new RetentionStatus.LastRun(entry.occurredAt, entry.actor, entry.filter)).orElse(null);
         var job = scheduler.getScheduledJob(SCHEDULED_JOB);
-        Instant next = job == null || !config.recallJobs().enabled() ? null : job.getNextFireTime();
-        return new RetentionStatus(config.recallJobs().toString(), config.schedule().toString(), last, next);
+        Instant next = job == null || !enabled() ? null : job.getNextFireTime();
+        return new RetentionStatus(config.messages().toString(), config.recallJobs().toString(), config.schedule().toString(),
+                last, next);
     }
 }

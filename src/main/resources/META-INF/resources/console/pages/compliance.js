@@ -34,7 +34,13 @@ const loadHolds = pagedTable({
 });
 
 function removed(run) {
-  return run.removed ? `${run.removed.recallJobs} recall jobs, ${run.removed.recallItems} items` : 'nothing';
+  if (!run.removed) {
+    return 'nothing';
+  }
+  const r = run.removed;
+  const messages = r.messages === undefined ? ''
+    : `${r.messages} message records (${r.partitions} day partitions, ${r.keptForHold} kept for legal holds), `;
+  return `${messages}${r.recallJobs} recall jobs, ${r.recallItems} items`;
 }
 
 async function loadRetention() {
@@ -43,7 +49,7 @@ async function loadRetention() {
     ? `Last run ${localTime(status.lastRun.at)} by ${status.lastRun.actor}: removed ${removed(status.lastRun)}.`
     : 'No run yet.';
   const next = status.nextRun ? ` Next run ${localTime(status.nextRun)}.` : ' No run is scheduled.';
-  byId('retention-status').textContent = `Finished recall jobs are kept for ${status.recallJobs}. ${last}${next}`;
+  byId('retention-status').textContent = `Message records are kept for ${status.messages}. Finished recall jobs are kept for ${status.recallJobs}. ${last}${next}`;
 }
 
 async function lookUp() {

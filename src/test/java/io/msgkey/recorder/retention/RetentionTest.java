@@ -80,7 +80,7 @@ class RetentionTest {
         long old = job("COMPLETED", THREE_YEARS, Messages.unique("e"), 1);
         try (Connection other = dataSource.getConnection();
                 PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
-            lock.setLong(1, RecallJobRetention.LOCK_KEY);
+            lock.setLong(1, RetentionRun.LOCK_KEY);
             lock.execute();
             as(CORA).post("/api/retention/run").then().statusCode(409)
                     .body("error", equalTo("a retention run is in progress (on this or another instance); try again "
@@ -88,7 +88,7 @@ class RetentionTest {
             retention.scheduled();
             assertThat(jobsLeft(old)).containsExactly(old);
             try (PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                unlock.setLong(1, RecallJobRetention.LOCK_KEY);
+                unlock.setLong(1, RetentionRun.LOCK_KEY);
                 unlock.execute();
             }
         }

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Retention benchmark: a day partition of 1,000,000 messages 40 days old is removed by POST /api/retention/run while
+# wrk posts signed after-callbacks; prints the run's wall time and the ingest p99 during it beside the p99 of the same
+# load just before, without the drop (same run, same process). Usage: src/bench/retention.sh [connections] [seconds]
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+CONNECTIONS=${1:-16}
+DURATION=${2:-20}
+THREADS=2
+PORT=18093
+DB=msgkey_bench_retention
+TOKEN=bench-callback-token
+AUTH=$(printf 'cora:cora-demo' | base64)
+
+need wrk
+package_service
+fresh_database "$DB"
+
+SIGNS="$BENCH_DIR/signs-retention.lua"
+{
+    echo "return {"
+    now=$(date +%s)
+    for t in $(seq $((now - 5)) $((now + DURATION * 4 + 300))); do
+        printf '[%s]="%s",\n' "$t" "$(printf '%s%s' "$TOKEN" "$t" | sha256sum | cut -d' ' -f1)"
+    done
+    echo "}"
+} >"$SIGNS"
+
+# Migrations first, then the old day, loaded while no service runs.
+start_service "$DB" "$PORT" TENCENT_CALLBACK_TOKEN="$TOKEN" RECALL_WORKER_ENABLED=false
+stop_service
+DAY=$(date -u -d '40 days ago' +%Y-%m-%d)
+NAME="message_p$(date -u -d "$DAY" +%Y%m%d)"
+log "loading 1,000,000 messages into $NAME"
+psql_db "$DB" <<SQL
+CREATE TABLE $NAME PARTITION OF message FOR VALUES FROM ('$DAY 00:00Z') TO ('$DAY 00:00Z'::timestamptz + interval '1 day');
+INSERT INTO message (sdk_app_id, from_account, to_account, msg_key, msg_seq, msg_random, msg_time, online_only,
+    client_ip, platform, first_seen_at, seen_before, seen_after, send_result)
+SELECT 1400000000, 'user-' || ((i * 104729) % 500000), 'user-' || ((i * 7919) % 500000), 'old-' || i, i % 65536, i,
+       '$DAY 00:00Z'::timestamptz + i * interval '86 milliseconds', false, '203.0.113.1', 'Android', now(), true, true, 0
+FROM generate_series(1::bigint, 1000000::bigint) AS i;
+VACUUM ANALYZE message;
+SQL
+
+start_service "$DB" "$PORT" TENCENT_CALLBACK_TOKEN="$TOKEN" RECALL_WORKER_ENABLED=false RETENTION_MESSAGES=P30D
+URL="http://127.0.0.1:$PORT"
+log "warm-up: 10 s"
+BENCH_SIGNS="$SIGNS" BENCH_PREFIX=warmup wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$(dirname "$0")/ingest.lua" \
+    "$URL" >/dev/null
+log "baseline: $DURATION s without the drop"
+BENCH_SIGNS="$SIGNS" BENCH_PREFIX=base wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
+    -s "$(dirname "$0")/ingest.lua" "$URL" >"$BENCH_DIR/wrk-retention-base.txt"
+log "measuring: $DURATION s, the drop $((DURATION / 4)) s in"
+BENCH_SIGNS="$SIGNS" BENCH_PREFIX=drop wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
+    -s "$(dirname "$0")/ingest.lua" "$URL" >"$BENCH_DIR/wrk-retention-drop.txt" &
+WRK=$!
+sleep $((DURATION / 4))
+ANSWER=$(curl -s -w ' %{http_code} %{time_total}' -X POST -H "Authorization: Basic $AUTH" \
+    -H "Origin: $URL" -H "Content-Type: application/json" "$URL/api/retention/run")
+wait "$WRK"
+stop_service
+
+p99() { awk '/^WRK/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } print v["p99"], v["rps"], v["failed"] }' "$1"; }
+read -r BASE_P99 BASE_RPS BASE_FAILED < <(p99 "$BENCH_DIR/wrk-retention-base.txt")
+read -r DROP_P99 DROP_RPS DROP_FAILED < <(p99 "$BENCH_DIR/wrk-retention-drop.txt")
+LEFT=$(psql_db "$DB" -c "SELECT count(*) FROM pg_class WHERE relname = '$NAME'")
+echo "retention: POST /api/retention/run answered ${ANSWER} s; $NAME left: $LEFT;" \
+    "ingest during the drop: p99 ${DROP_P99} ms, ${DROP_RPS} callbacks/s, ${DROP_FAILED} non-200;" \
+    "baseline without it: p99 ${BASE_P99} ms, ${BASE_RPS} callbacks/s, ${BASE_FAILED} non-200"
