@@ -1,4 +1,5 @@
--- wrk script: signed C2C.CallbackAfterSendMsg callbacks with unique MsgKeys, every 10th one a duplicate delivery.
+-- wrk script: signed C2C.CallbackAfterSendMsg callbacks with unique MsgKeys, every 10th one a duplicate delivery (the
+-- same message, MsgTime included, as Tencent redelivers it: a different MsgTime would be another record since V15).
 local signs = dofile(os.getenv("BENCH_SIGNS"))
 local prefix = os.getenv("BENCH_PREFIX")
 local token_path = "/tencent/callback?SdkAppid=1400000000&CallbackCommand=C2C.CallbackAfterSendMsg"
@@ -17,6 +18,7 @@ end
 
 function init(args)
     made = 0
+    sent_at = 0
     duplicates = 0
     ok = 0
     failed = 0
@@ -30,8 +32,12 @@ function request()
         duplicates = duplicates + 1
     end
     local now = os.time()
+    if n == made then
+        sent_at = now
+    end
     local path = token_path .. "&RequestTime=" .. now .. "&Sign=" .. signs[now]
-    local payload = string.format(body, prefix, id, n % 997, n % 4294967296, n * 7 % 4294967296, now, prefix, id, n)
+    local payload = string.format(body, prefix, id, n % 997, n % 4294967296, n * 7 % 4294967296, sent_at, prefix, id,
+        n)
     return wrk.format("POST", path, headers, payload)
 end
 
