@@ -20,7 +20,8 @@ final class SendGate implements ClientRequestFilter {
 
     /** {@code second}: the limiter's second, the jitter allowance included. */
     SendGate(Map<RateLimitedCommand, Integer> limits, Duration second) {
-        limits.forEach((command, limit) -> windows.put(command, new SendWindow(limit, second.toNanos())));
+        long allowance = second.minusSeconds(1).toNanos();
+        limits.forEach((command, limit) -> windows.put(command, new SendWindow(limit, second.toNanos(), allowance)));
     }
 
     @Override
