@@ -74,7 +74,12 @@ final class RecallEngine {
         this.outages = outages;
         this.marker = new InFlightMarker(ledger, owner, lease);
         this.writer = new OutcomeWriter(ledger, owner, () -> !abandoned,
-                recorded -> recorded.forEach(item -> held.remove(item.key())));
+                recorded -> {
+                    recorded.forEach(item -> held.remove(item.key()));
+                    if (held.isEmpty()) {
+                        wake();
+                    }
+                });
     }
 
     synchronized void start() {
@@ -145,9 +150,8 @@ final class RecallEngine {
     }
 
     /**
-     * Looks for work now rather than at the next poll: a job was started, resumed or retried here. Completion is found
-     * at the next poll, as before: looking sooner while calls were in flight made the writer's records come seconds
-     * late under load (GroupRecallDurabilityTest), for a reason not found yet.
+     * Looks for work now rather than at the next poll: a job was started here, or the last outcome held was recorded
+     * (its job may be complete).
      */
     void wake() {
         wake.release();

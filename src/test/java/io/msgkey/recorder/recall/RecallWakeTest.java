@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.msgkey.recorder.testing.Api.ALICE;
+import static io.msgkey.recorder.testing.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -14,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import io.msgkey.recorder.testing.Messages;
 import io.msgkey.recorder.testing.RecallJobs;
-import io.msgkey.recorder.testing.Rows;
 import io.msgkey.recorder.testing.TencentStub;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -23,8 +24,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * An idle engine that looks for work only every ten minutes (and renews leases every twenty seconds) still sends a
- * job's items the moment it is confirmed or resumed on the same instance.
+ * An idle engine that looks for work only every ten minutes (and renews leases every twenty seconds) still starts a
+ * job the moment it is confirmed or retried, and completes it the moment its last outcome is recorded.
  */
 @QuarkusTest
 @TestProfile(RecallWakeTest.RarePolls.class)
@@ -42,7 +43,7 @@ class RecallWakeTest extends RecallEngineTestBase {
     private static final Instant T0 = Instant.parse("2024-08-01T00:00:00Z");
 
     @Test
-    void aConfirmedJobIsSentWithoutWaitingForAPoll() throws InterruptedException {
+    void aConfirmedJobStartsAndCompletesWithoutWaitingForAPoll() throws InterruptedException {
         tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).willReturn(okJson(OK).withFixedDelay(50)));
         long job = RecallJobs.createFrom(ALICE, sender(3));
         worker.start();
@@ -50,26 +51,31 @@ class RecallWakeTest extends RecallEngineTestBase {
 
         RecallJobs.confirm(ALICE, job);
 
-        awaitRecalled(job, 3);
+        awaitCompleted(job);
+        assertThat(RecallJobs.get(ALICE, job).getInt("counts.RECALLED")).isEqualTo(3);
     }
 
     @Test
-    void aResumedJobIsSentWithoutWaitingForAPoll() throws InterruptedException {
-        tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).willReturn(okJson(OK).withFixedDelay(50)));
+    void aRetriedJobRunsAgainWithoutWaitingForAPoll() {
+        tencent.stubFor(post(urlPathEqualTo(WITHDRAW))
+                .willReturn(okJson("{\"ActionStatus\":\"FAIL\",\"ErrorInfo\":\"odd\",\"ErrorCode\":80099}")));
         long job = RecallJobs.createFrom(ALICE, sender(2));
-        RecallJobs.confirm(ALICE, job);
-        Rows.execute(dataSource, "UPDATE recall_job SET state = 'PAUSED', pause_reason = 'a test' WHERE id = ?", job);
         worker.start();
-        Thread.sleep(300);
-
         RecallJobs.confirm(ALICE, job);
+        awaitCompleted(job);
+        assertThat(RecallJobs.get(ALICE, job).getInt("counts.FAILED")).isEqualTo(2);
 
-        awaitRecalled(job, 2);
+        tencent.resetAll();
+        tencent.stubFor(post(urlPathEqualTo(WITHDRAW)).willReturn(okJson(OK).withFixedDelay(50)));
+        as(ALICE).post("/api/recall-jobs/" + job + "/retry").then().statusCode(200);
+
+        awaitCompleted(job);
+        assertThat(RecallJobs.get(ALICE, job).getInt("counts.RECALLED")).isEqualTo(2);
     }
 
-    private void awaitRecalled(long job, int messages) {
-        await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(50)).until(() -> Rows.count(dataSource,
-                "SELECT count(*) FROM recall_item WHERE job_id = ? AND outcome = 'RECALLED'", job) == messages);
+    private void awaitCompleted(long job) {
+        await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(50))
+                .until(() -> "COMPLETED".equals(RecallJobs.get(ALICE, job).getString("state")));
     }
 
     private String sender(int messages) {
