@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 
 import io.msgkey.recorder.tencent.GroupRecalls;
 import io.msgkey.recorder.tencent.TencentAdminClient;
@@ -44,13 +43,6 @@ public class RecallEngineLifecycle {
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         stop();
-    }
-
-    /** After the commit: the engine would not see the job running before it. */
-    synchronized void onJobRunning(@Observes(during = TransactionPhase.AFTER_SUCCESS) RecallJobRunning job) {
-        if (engine != null) {
-            engine.wake();
-        }
     }
 
     public synchronized void start() {

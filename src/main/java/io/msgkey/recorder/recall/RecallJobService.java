@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -41,10 +40,9 @@ public class RecallJobService {
     private final RecallFreezing freezing;
     private final FourEyes fourEyes;
     private final long sdkAppId;
-    private final Event<RecallJobRunning> running;
 
     RecallJobService(RecallItemRepository items, AuditLog audit, Clock clock, RecallJobQueries queries, RecallFreezing freezing,
-            FourEyes fourEyes, TencentConfig tencent, Event<RecallJobRunning> running) {
+            FourEyes fourEyes, TencentConfig tencent) {
         this.items = items;
         this.audit = audit;
         this.clock = clock;
@@ -52,7 +50,6 @@ public class RecallJobService {
         this.freezing = freezing;
         this.fourEyes = fourEyes;
         this.sdkAppId = tencent.sdkAppId();
-        this.running = running;
     }
 
     @Transactional
@@ -133,7 +130,7 @@ public class RecallJobService {
         switch (job.state) {
             case AWAITING_CONFIRMATION -> start(job, actor);
             case PAUSED -> {
-                run(job);
+                job.state = RecallJobState.RUNNING;
                 String pausedFor = job.pauseReason;
                 job.pauseReason = null;
                 audit.append(actor, AuditAction.JOB_RESUMED, entry -> {
@@ -210,7 +207,7 @@ public class RecallJobService {
         List<RecallJob> paused = RecallJob.pausedFor(OutageGuard.PAUSE_REASON);
         for (RecallJob job : paused) {
             String pausedFor = job.pauseReason;
-            run(job);
+            job.state = RecallJobState.RUNNING;
             job.pauseReason = null;
             audit.append(AuditLog.SYSTEM, AuditAction.JOB_RESUMED, entry -> {
                 entry.jobId = job.id;
@@ -245,7 +242,7 @@ public class RecallJobService {
         if (retried == 0) {
             throw ApiException.conflict("job " + id + " has no FAILED items to retry");
         }
-        run(job);
+        job.state = RecallJobState.RUNNING;
         job.completedAt = null;
         audit.append(actor, AuditAction.JOB_RETRIED, entry -> {
             entry.jobId = job.id;
@@ -272,7 +269,7 @@ public class RecallJobService {
             throw ApiException.conflict(fourEyes.refusal(job, actor) + ": a moderator other than its creator ("
                     + job.createdBy + ") must confirm it");
         }
-        run(job);
+        job.state = RecallJobState.RUNNING;
         job.confirmedBy = actor;
         job.confirmedAt = clock.instant();
         audit.append(actor, AuditAction.JOB_CONFIRMED, entry -> {
@@ -310,10 +307,5 @@ public class RecallJobService {
             throw ApiException.badParameter(field, field + " is longer than " + max + " characters");
         }
         return value.strip();
-    }
-
-    private void run(RecallJob job) {
-        job.state = RecallJobState.RUNNING;
-        running.fire(new RecallJobRunning(job.id));
     }
 }
