@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Retention benchmark: a day partition of 1,000,000 messages 40 days old is removed by POST /api/retention/run while
 # wrk posts signed after-callbacks; prints the run's wall time and the ingest p99 during it beside the p99 of the same
-# load just before, without the drop (same run, same process). Usage: src/bench/retention.sh [connections] [seconds]
+# load just before, without the drop (same run, same process). Also prints, from the same process: a first run while
+# nothing is old (the cold request's own cost), the service's time per step of the drop (detach, count, drop) and, as
+# the drop's baseline, how long this file system takes to free a file of the day's size (ext4 mounted with online
+# discard frees blocks synchronously). Usage: src/bench/retention.sh [connections] [seconds]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -27,9 +30,15 @@ SIGNS="$BENCH_DIR/signs-retention.lua"
     echo "}"
 } >"$SIGNS"
 
-# Migrations first, then the old day, loaded while no service runs.
-start_service "$DB" "$PORT" TENCENT_CALLBACK_TOKEN="$TOKEN" RECALL_WORKER_ENABLED=false
-stop_service
+start_service "$DB" "$PORT" TENCENT_CALLBACK_TOKEN="$TOKEN" RECALL_WORKER_ENABLED=false RETENTION_MESSAGES=P30D \
+    QUARKUS_LOG_CATEGORY__IO_MSGKEY_RECORDER_RETENTION__LEVEL=INFO
+URL="http://127.0.0.1:$PORT"
+retention_run() {
+    curl -s -w ' %{http_code} %{time_total}' -X POST -H "Authorization: Basic $AUTH" -H "Origin: $URL" \
+        -H "Content-Type: application/json" "$URL/api/retention/run"
+}
+EMPTY=$(retention_run)
+
 DAY=$(date -u -d '40 days ago' +%Y-%m-%d)
 NAME="message_p$(date -u -d "$DAY" +%Y%m%d)"
 log "loading 1,000,000 messages into $NAME"
@@ -42,9 +51,8 @@ SELECT 1400000000, 'user-' || ((i * 104729) % 500000), 'user-' || ((i * 7919) % 
 FROM generate_series(1::bigint, 1000000::bigint) AS i;
 VACUUM ANALYZE message;
 SQL
+DAY_MB=$(($(psql_db "$DB" -c "SELECT pg_total_relation_size('$NAME')") / 1048576))
 
-start_service "$DB" "$PORT" TENCENT_CALLBACK_TOKEN="$TOKEN" RECALL_WORKER_ENABLED=false RETENTION_MESSAGES=P30D
-URL="http://127.0.0.1:$PORT"
 log "warm-up: 10 s"
 BENCH_SIGNS="$SIGNS" BENCH_PREFIX=warmup wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$(dirname "$0")/ingest.lua" \
     "$URL" >/dev/null
@@ -56,15 +64,24 @@ BENCH_SIGNS="$SIGNS" BENCH_PREFIX=drop wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DU
     -s "$(dirname "$0")/ingest.lua" "$URL" >"$BENCH_DIR/wrk-retention-drop.txt" &
 WRK=$!
 sleep $((DURATION / 4))
-ANSWER=$(curl -s -w ' %{http_code} %{time_total}' -X POST -H "Authorization: Basic $AUTH" \
-    -H "Origin: $URL" -H "Content-Type: application/json" "$URL/api/retention/run")
+ANSWER=$(retention_run)
 wait "$WRK"
 stop_service
+STEPS=$(grep -o "retention removed $NAME: .*" "$BENCH_DIR/service-$PORT.log" | sed 's/.*legal holds; //')
+
+# The file system's own cost of freeing the day's bytes, beside the database's files.
+SCRATCH="$(psql_db "$DB" -c "SHOW data_directory")/../bench-retention-scratch"
+dd if=/dev/zero of="$SCRATCH" bs=1M count="$DAY_MB" conv=fsync status=none
+FREE_STARTED=$(date +%s%N)
+rm "$SCRATCH"
+FREE_MS=$((($(date +%s%N) - FREE_STARTED) / 1000000))
 
 p99() { awk '/^WRK/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } print v["p99"], v["rps"], v["failed"] }' "$1"; }
 read -r BASE_P99 BASE_RPS BASE_FAILED < <(p99 "$BENCH_DIR/wrk-retention-base.txt")
 read -r DROP_P99 DROP_RPS DROP_FAILED < <(p99 "$BENCH_DIR/wrk-retention-drop.txt")
 LEFT=$(psql_db "$DB" -c "SELECT count(*) FROM pg_class WHERE relname = '$NAME'")
-echo "retention: POST /api/retention/run answered ${ANSWER} s; $NAME left: $LEFT;" \
+echo "retention: a first run while nothing is old (cold request) answered ${EMPTY} s;" \
+    "POST /api/retention/run answered ${ANSWER} s; $NAME ($DAY_MB MB) left: $LEFT;" \
+    "the service's steps: ${STEPS}; freeing a file of that size here takes ${FREE_MS} ms;" \
     "ingest during the drop: p99 ${DROP_P99} ms, ${DROP_RPS} callbacks/s, ${DROP_FAILED} non-200;" \
     "baseline without it: p99 ${BASE_P99} ms, ${BASE_RPS} callbacks/s, ${BASE_FAILED} non-200"
