@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Retention benchmark: a day partition of 1,000,000 messages 40 days old is removed by POST /api/retention/run while
 # wrk posts signed after-callbacks; prints the run's wall time and the ingest p99 during it beside the p99 of the same
-# load just before, without the drop (same run, same process). Also prints, from the same process: a first run while
-# nothing is old (the cold request's own cost), the service's time per step of the drop (detach, count, drop) and, as
-# the drop's baseline, how long this file system takes to free a file of the day's size (ext4 mounted with online
-# discard frees blocks synchronously). Usage: src/bench/retention.sh [connections] [seconds]
+# load just before, without the drop (same run, same process). Also prints, in the same run: the first run of a fresh
+# process while nothing is old (the cold request's own cost), the service's time per step of the drop (detach, count,
+# drop) and, as the drop's baseline, how long this file system takes to free a file of the day's size (ext4 mounted
+# with online discard frees blocks synchronously). Usage: src/bench/retention.sh [connections] [seconds]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -30,15 +30,18 @@ SIGNS="$BENCH_DIR/signs-retention.lua"
     echo "}"
 } >"$SIGNS"
 
-start_service "$DB" "$PORT" TENCENT_CALLBACK_TOKEN="$TOKEN" RECALL_WORKER_ENABLED=false RETENTION_MESSAGES=P30D \
-    QUARKUS_LOG_CATEGORY__IO_MSGKEY_RECORDER_RETENTION__LEVEL=INFO
 URL="http://127.0.0.1:$PORT"
 retention_run() {
     curl -s -w ' %{http_code} %{time_total}' -X POST -H "Authorization: Basic $AUTH" -H "Origin: $URL" \
         -H "Content-Type: application/json" "$URL/api/retention/run"
 }
+# Migrations first, and the cold request's own cost: the first run of a fresh process, with nothing old to remove.
+start_service "$DB" "$PORT" TENCENT_CALLBACK_TOKEN="$TOKEN" RECALL_WORKER_ENABLED=false RETENTION_MESSAGES=P30D
 EMPTY=$(retention_run)
+stop_service
 
+# The old day, loaded while no service runs; the next process's scheduled run comes a minute after its start, after
+# the measured one.
 DAY=$(date -u -d '40 days ago' +%Y-%m-%d)
 NAME="message_p$(date -u -d "$DAY" +%Y%m%d)"
 log "loading 1,000,000 messages into $NAME"
@@ -52,6 +55,9 @@ FROM generate_series(1::bigint, 1000000::bigint) AS i;
 VACUUM ANALYZE message;
 SQL
 DAY_MB=$(($(psql_db "$DB" -c "SELECT pg_total_relation_size('$NAME')") / 1048576))
+
+start_service "$DB" "$PORT" TENCENT_CALLBACK_TOKEN="$TOKEN" RECALL_WORKER_ENABLED=false RETENTION_MESSAGES=P30D \
+    QUARKUS_LOG_CATEGORY__IO_MSGKEY_RECORDER_RETENTION__LEVEL=INFO
 
 log "warm-up: 10 s"
 BENCH_SIGNS="$SIGNS" BENCH_PREFIX=warmup wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$(dirname "$0")/ingest.lua" \
