@@ -25,7 +25,8 @@ import com.sun.net.httpserver.HttpServer;
  * Tencent is assumed to, and answers 60007 (10006 for groups) to a call that finds the window already holding
  * {@code limit} calls; every answer comes after the given latency (on a virtual thread, so delays overlap), a group
  * recall with RetCode 0 for each MsgSeq. {@code GET /stats?api=withdraw|group} reports the arrivals since the last
- * {@code DELETE /stats}: count, refused, the mean rate between the first and the last, the busiest sliding and
+ * {@code DELETE /stats}: count, refused, the mean rate between the first and the last (and their epoch milliseconds), the
+ * busiest sliding and
  * calendar second, and the calls in each second. Usage: {@code java WithdrawStub.java <port> <limit> <latency-ms>}
  */
 public class WithdrawStub {
@@ -178,9 +179,10 @@ public class WithdrawStub {
                 timeline.append(timeline.isEmpty() ? "" : " ").append(second);
             }
             return ("{\"calls\":%d,\"refused\":%d,\"rate\":%.1f,\"busiestSliding\":%d,\"busiestCalendar\":%d,"
-                    + "\"seconds\":%.2f,\"callsPerSecond\":\"%s\"}").formatted(sorted.size(), refused,
-                            (sorted.size() - 1) / span, busiest,
-                            perSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0), span, timeline);
+                    + "\"seconds\":%.2f,\"callsPerSecond\":\"%s\",\"firstAt\":%d,\"lastAt\":%d}").formatted(
+                            sorted.size(), refused, (sorted.size() - 1) / span, busiest,
+                            perSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0), span, timeline,
+                            sorted.get(0), sorted.get(sorted.size() - 1));
         }
     }
 }

@@ -21,3 +21,7 @@ print(f"recall, {label} job: {recalled} of {job['total']} recalled; at the stub 
       f"as over the limit; job wall time {wall:.1f} s = {recalled / wall:.1f} messages/s; load average {load} at the "
       f"start")
 print(f"  calls per second at the stub: {stub['callsPerSecond']}")
+if "firstAt" in stub:
+    confirmed, completed = parse(job["confirmedAt"]).timestamp(), parse(job["completedAt"]).timestamp()
+    print(f"  first call at the stub {stub['firstAt'] / 1000 - confirmed:.2f} s after the confirmation, the last "
+          f"{completed - stub['lastAt'] / 1000:.2f} s before the job completed")
