@@ -3,7 +3,9 @@ local scenario = os.getenv("BENCH_SCENARIO")
 local cursor = os.getenv("BENCH_CURSOR")
 local auth = os.getenv("BENCH_AUTH")
 local headers = { ["Authorization"] = "Basic " .. auth, ["Accept"] = "application/json" }
-local start = 1704067200
+-- the seeded span of msg_time (epoch seconds), from search.sh
+local span_from = tonumber(os.getenv("BENCH_SPAN_FROM"))
+local span_to = tonumber(os.getenv("BENCH_SPAN_TO"))
 
 local function user()
     if math.random(5) == 1 then
@@ -22,8 +24,13 @@ local paths = {
         return "/api/messages?limit=100&user=heavy-" .. math.random(0, 19) .. "&peer=user-" .. math.random(0, 1999)
     end,
     range = function()
-        local from = start + math.random(0, 360 * 86400)
+        local from = math.random(span_from, span_to - 3600)
         return "/api/messages?limit=100&since=" .. iso(from) .. "&until=" .. iso(from + 3600)
+    end,
+    ["sender-day"] = function()
+        local from = math.random(span_from, span_to - 86400)
+        return "/api/messages?limit=100&from=heavy-" .. math.random(0, 19) .. "&since=" .. iso(from) .. "&until="
+            .. iso(from + 86400)
     end,
     deep = function() return "/api/messages?limit=100&from=heavy-3&cursor=" .. cursor end,
     count = function() return "/api/messages/count?from=heavy-" .. math.random(0, 19) end,
