@@ -2,11 +2,12 @@ package io.msgkey.recorder.message;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import io.msgkey.recorder.common.SqlArrays;
 
 /**
  * The recall marks recall jobs write on message and group_message rows, in the job's transaction, before the item (the order
@@ -38,7 +39,7 @@ public class MessageRecallMarks {
             entityManager.createNativeQuery("""
                     UPDATE message SET recalled_at = coalesce(recalled_at, ?1), recall_source = ?2, recall_job_id = ?3
                     WHERE id = ANY (CAST(?4 AS bigint[]))""").setParameter(1, at).setParameter(2, BY_JOB)
-                    .setParameter(3, jobId).setParameter(4, ids(messageIds)).executeUpdate();
+                    .setParameter(3, jobId).setParameter(4, SqlArrays.bigints(messageIds, Long::longValue)).executeUpdate();
         }
     }
 
@@ -50,7 +51,7 @@ public class MessageRecallMarks {
                     UPDATE message SET recalled_at = coalesce(recalled_at, ?1),
                         recall_source = coalesce(recall_source, ?2)
                     WHERE id = ANY (CAST(?3 AS bigint[]))""").setParameter(1, knownAt).setParameter(2, BY_TENCENT)
-                    .setParameter(3, ids(messageIds)).executeUpdate();
+                    .setParameter(3, SqlArrays.bigints(messageIds, Long::longValue)).executeUpdate();
         }
     }
 
@@ -62,11 +63,8 @@ public class MessageRecallMarks {
                     UPDATE group_message SET recalled_at = coalesce(recalled_at, ?1), recall_source = ?2,
                         recall_job_id = ?3
                     WHERE id = ANY (CAST(?4 AS bigint[]))""").setParameter(1, at).setParameter(2, BY_JOB)
-                    .setParameter(3, jobId).setParameter(4, ids(groupMessageIds)).executeUpdate();
+                    .setParameter(3, jobId).setParameter(4, SqlArrays.bigints(groupMessageIds, Long::longValue))
+                    .executeUpdate();
         }
-    }
-
-    private static String ids(Collection<Long> ids) {
-        return ids.stream().sorted().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
     }
 }

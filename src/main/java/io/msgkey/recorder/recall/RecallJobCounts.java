@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.msgkey.recorder.common.SqlArrays;
+
 /**
  * Every statement on {@code recall_job_count}: a job's items per outcome, moved in the transaction that changes the
  * items, so that a view reads a few rows per job instead of counting its items. A job's counts are spread over
@@ -92,7 +94,7 @@ class RecallJobCounts {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("SELECT job_id, " + sums + " FROM recall_job_count "
                 + "WHERE job_id = ANY (CAST(?1 AS bigint[])) GROUP BY job_id")
-                .setParameter(1, jobIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                .setParameter(1, SqlArrays.bigints(jobIds, Long::longValue))
                 .getResultList();
         for (long jobId : jobIds) {
             Map<ItemOutcome, Long> zero = new EnumMap<>(ItemOutcome.class);
