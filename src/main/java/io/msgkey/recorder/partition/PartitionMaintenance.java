@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.msgkey.recorder.message.MovedRows;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
@@ -87,7 +88,11 @@ public class PartitionMaintenance {
                     for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
                         DayPartition partition = new DayPartition(parent, day);
                         if (!attached(connection, partition)) {
-                            create(connection, partition, columns);
+                            // the move out of the default partition meets a stand-in the write path moves meanwhile
+                            MovedRows.onConnection(() -> {
+                                create(connection, partition, columns);
+                                return null;
+                            });
                             created++;
                         }
                     }

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.msgkey.recorder.hold.LegalHolds;
+import io.msgkey.recorder.message.MovedRows;
 import io.msgkey.recorder.partition.DayPartition;
 import io.msgkey.recorder.partition.StoredColumns;
 
@@ -157,7 +158,8 @@ class MessageRetention {
         try (PreparedStatement delete = connection.prepareStatement(sql)) {
             delete.setTimestamp(1, Timestamp.from(cutoff));
             do {
-                chunk = delete.executeUpdate();
+                // each chunk is its own transaction: done again when a row moved out meanwhile (a stand-in promoted)
+                chunk = MovedRows.onConnection(delete::executeUpdate);
                 removed += chunk;
             } while (chunk == CHUNK);
         }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
 import io.msgkey.recorder.hold.LegalHolds;
+import io.msgkey.recorder.message.MovedRows;
 import io.msgkey.recorder.tencent.TencentConfig;
 
 /**
@@ -53,7 +54,8 @@ class SubjectErasure {
             delete.setString(3, user);
             int chunk;
             do {
-                chunk = delete.executeUpdate();
+                // each chunk is its own transaction: done again when a row moved partitions (a stand-in promoted)
+                chunk = MovedRows.onConnection(delete::executeUpdate);
                 removed += chunk;
             } while (chunk == CHUNK);
         }
