@@ -8,17 +8,8 @@
 \set rows 10000000
 \endif
 SET maintenance_work_mem = '512MB';
-DO $$
-DECLARE
-    today date := (now() AT TIME ZONE 'UTC')::date;
-    day   date;
-BEGIN
-    FOR day IN SELECT d::date FROM generate_series(today - 30, today - 1, interval '1 day') AS d LOOP
-        EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF group_message FOR VALUES FROM (%L) TO (%L)',
-                       'group_message_p' || to_char(day, 'YYYYMMDD'), to_char(day, 'YYYY-MM-DD') || 'T00:00:00Z',
-                       to_char(day + 1, 'YYYY-MM-DD') || 'T00:00:00Z');
-    END LOOP;
-END $$;
+\set parent group_message
+\ir search-seed-days.sql
 
 CREATE TEMPORARY TABLE group_search_indexes AS
     SELECT indexname, indexdef FROM pg_indexes

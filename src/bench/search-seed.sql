@@ -6,17 +6,8 @@
 -- are built after the load, as a restore would, from the definitions the migrations created on the parent (dropping
 -- a partitioned index drops it on every partition; creating it on the parent builds it on each).
 SET maintenance_work_mem = '512MB';
-DO $$
-DECLARE
-    today date := (now() AT TIME ZONE 'UTC')::date;
-    day   date;
-BEGIN
-    FOR day IN SELECT d::date FROM generate_series(today - 30, today - 1, interval '1 day') AS d LOOP
-        EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF message FOR VALUES FROM (%L) TO (%L)',
-                       'message_p' || to_char(day, 'YYYYMMDD'), to_char(day, 'YYYY-MM-DD') || 'T00:00:00Z',
-                       to_char(day + 1, 'YYYY-MM-DD') || 'T00:00:00Z');
-    END LOOP;
-END $$;
+\set parent message
+\ir search-seed-days.sql
 
 CREATE TEMPORARY TABLE search_indexes AS
     SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'message' AND indexname LIKE 'message_by_%';
