@@ -18,18 +18,20 @@ public final class GroupMessageQuery {
     private final String sender;
     private final boolean matchesNothing;
     private final String statePredicate;
+    private final boolean keysFirst;
 
     private GroupMessageQuery(long sdkAppId, MessageFilter filter, String sender, boolean matchesNothing,
-            String statePredicate) {
+            String statePredicate, boolean keysFirst) {
         this.sdkAppId = sdkAppId;
         this.filter = filter;
         this.sender = sender;
         this.matchesNothing = matchesNothing;
         this.statePredicate = statePredicate;
+        this.keysFirst = keysFirst;
     }
 
     public static GroupMessageQuery of(long sdkAppId, MessageFilter filter) {
-        return of(sdkAppId, filter, filter.state().groupPredicate());
+        return of(sdkAppId, filter, filter.state().groupPredicate(), filter.state().rare());
     }
 
     /**
@@ -37,13 +39,15 @@ public final class GroupMessageQuery {
      * service recalled, as for one-to-one messages ({@link MessageQuery#recallable}): an echo can be forged.
      */
     public static GroupMessageQuery recallable(long sdkAppId, MessageFilter filter) {
-        return of(sdkAppId, filter, MessageRecallMarks.GROUP_NOT_RECALLED_BY_JOB);
+        return of(sdkAppId, filter, MessageRecallMarks.GROUP_NOT_RECALLED_BY_JOB, false);
     }
 
-    private static GroupMessageQuery of(long sdkAppId, MessageFilter filter, String statePredicate) {
+    private static GroupMessageQuery of(long sdkAppId, MessageFilter filter, String statePredicate,
+            boolean keysFirst) {
         boolean senderConflict = filter.from() != null && filter.user() != null && !filter.from().equals(filter.user());
         return new GroupMessageQuery(sdkAppId, filter, filter.from() != null ? filter.from() : filter.user(),
-                !filter.coversGroups() || !filter.state().matchesGroupMessages() || senderConflict, statePredicate);
+                !filter.coversGroups() || !filter.state().matchesGroupMessages() || senderConflict, statePredicate,
+                keysFirst);
     }
 
     /** True when the filter cannot match a group message: one-to-one only, undelivered, two different senders. */
@@ -51,9 +55,13 @@ public final class GroupMessageQuery {
         return matchesNothing;
     }
 
-    /** Up to {@code limit} whole rows after {@code after} (null for the first page), newest first. */
+    /**
+     * Up to {@code limit} whole rows after {@code after} (null for the first page), newest first; in a rare state the
+     * page's keys first, on the index alone, as {@link MessageQuery#page}.
+     */
     MessageQuery.Sql page(MessageQuery.Position after, int limit) {
-        return keyset("g.*", null, after, limit);
+        return keysFirst ? MessageQuery.byKeys(keyset("g.id, g.msg_time", null, after, limit), "group_message g", "g")
+                : keyset("g.*", null, after, limit);
     }
 
     /**

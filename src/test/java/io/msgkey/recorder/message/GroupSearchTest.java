@@ -131,6 +131,62 @@ class GroupSearchTest {
         assertThat(labels(search("group", red, "state", "recalled"))).containsExactly("group:" + red + ":4");
     }
 
+    /**
+     * A rare state is paged on the index before its rows are read (MessageQuery.page): across pages of both chats it
+     * still yields every matching message once, newest first, ties on MsgTime by id, as its count says.
+     */
+    @Test
+    void aRareStateOfABusySenderIsPagedAcrossBothChatsInOrder() {
+        String fay = Messages.unique("fay");
+        List<String> recalled = new ArrayList<>();
+        List<String> undelivered = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // two messages a minute, one-to-one (even i) and group (odd i), so that pages tie on MsgTime across chats
+            Instant time = at(10 + i / 2);
+            String label = i % 2 == 0 ? "fay-" + i : "group:" + red + ":" + (100 + i);
+            boolean recall = i % 3 == 0;
+            long id;
+            if (i % 2 == 0) {
+                id = Messages.insert(dataSource, fay, ben, label, time, i % 8 == 2 ? 80001 : 0);
+                if (recall) {
+                    Messages.markRecalled(dataSource, id);
+                }
+                if (i % 8 == 2) {
+                    undelivered.add(0, label);
+                }
+            } else {
+                id = GroupMessages.insert(dataSource, red, fay, 100 + i, time);
+                if (recall) {
+                    GroupMessages.markRecalled(dataSource, id);
+                }
+            }
+            if (recall) {
+                recalled.add(0, label);
+            }
+        }
+
+        assertThat(pagedLabels("from", fay, "state", "recalled")).containsExactlyElementsOf(recalled);
+        assertThat(pagedLabels("from", fay, "state", "undelivered")).containsExactlyElementsOf(undelivered);
+        count(recalled.size(), "from", fay, "state", "recalled");
+        count(undelivered.size(), "from", fay, "state", "undelivered");
+    }
+
+    /** Every page of a search, three items a page. */
+    private static List<String> pagedLabels(String... parameters) {
+        List<String> seen = new ArrayList<>();
+        String cursor = "";
+        do {
+            var request = as(ALICE).queryParam("limit", 3).queryParam("cursor", cursor);
+            for (int i = 0; i < parameters.length; i += 2) {
+                request.queryParam(parameters[i], parameters[i + 1]);
+            }
+            JsonPath page = request.get("/api/messages").then().statusCode(200).extract().jsonPath();
+            seen.addAll(labels(page));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return seen;
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "from=x&chat=private          | chat",
