@@ -15,7 +15,12 @@ public final class SqlArrays {
     private SqlArrays() {
     }
 
-    /** The values as a {@code bigint[]} parameter, in ascending order (the order rows are locked in). */
+    /** The ids as a {@code bigint[]} parameter, in ascending order (the order rows are locked in). */
+    public static Long[] bigints(Collection<Long> ids) {
+        return bigints(ids, Long::longValue);
+    }
+
+    /** The values as a {@code bigint[]} parameter, in ascending order. */
     public static <T> Long[] bigints(Collection<T> values, ToLongFunction<? super T> value) {
         return values.stream().mapToLong(value).sorted().boxed().toArray(Long[]::new);
     }

@@ -39,7 +39,7 @@ public class MessageRecallMarks {
             entityManager.createNativeQuery("""
                     UPDATE message SET recalled_at = coalesce(recalled_at, ?1), recall_source = ?2, recall_job_id = ?3
                     WHERE id = ANY (CAST(?4 AS bigint[]))""").setParameter(1, at).setParameter(2, BY_JOB)
-                    .setParameter(3, jobId).setParameter(4, SqlArrays.bigints(messageIds, Long::longValue)).executeUpdate();
+                    .setParameter(3, jobId).setParameter(4, SqlArrays.bigints(messageIds)).executeUpdate();
         }
     }
 
@@ -51,7 +51,7 @@ public class MessageRecallMarks {
                     UPDATE message SET recalled_at = coalesce(recalled_at, ?1),
                         recall_source = coalesce(recall_source, ?2)
                     WHERE id = ANY (CAST(?3 AS bigint[]))""").setParameter(1, knownAt).setParameter(2, BY_TENCENT)
-                    .setParameter(3, SqlArrays.bigints(messageIds, Long::longValue)).executeUpdate();
+                    .setParameter(3, SqlArrays.bigints(messageIds)).executeUpdate();
         }
     }
 
@@ -63,7 +63,7 @@ public class MessageRecallMarks {
                     UPDATE group_message SET recalled_at = coalesce(recalled_at, ?1), recall_source = ?2,
                         recall_job_id = ?3
                     WHERE id = ANY (CAST(?4 AS bigint[]))""").setParameter(1, at).setParameter(2, BY_JOB)
-                    .setParameter(3, jobId).setParameter(4, SqlArrays.bigints(groupMessageIds, Long::longValue))
+                    .setParameter(3, jobId).setParameter(4, SqlArrays.bigints(groupMessageIds))
                     .executeUpdate();
         }
     }

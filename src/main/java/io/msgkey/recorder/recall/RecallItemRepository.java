@@ -240,7 +240,7 @@ public class RecallItemRepository {
                             ELSE (SELECT g.recall_source FROM group_message g WHERE g.id = i.message_id)
                        END) IS DISTINCT FROM ?5
                 RETURNING i.id""".formatted(LEASE_FROM_NOW)).setParameter(1, now)
-                .setParameter(2, lease.toMillis()).setParameter(3, SqlArrays.bigints(ours, Long::longValue))
+                .setParameter(2, lease.toMillis()).setParameter(3, SqlArrays.bigints(ours))
                 .setParameter(4, RecallJobState.RUNNING.name()).setParameter(5, MessageRecallMarks.BY_JOB)
                 .setParameter(6, ONE_TO_ONE).getResultList();
         return marked.stream().map(Number::longValue).collect(Collectors.toSet());
@@ -259,7 +259,7 @@ public class RecallItemRepository {
         List<Object[]> rows = entityManager.createNativeQuery("""
                 SELECT i.id, i.outcome = ?2 AND i.lease_owner IS NOT DISTINCT FROM ?3 FROM recall_item i
                 WHERE i.id IN (SELECT unnest(CAST(?1 AS bigint[]))) ORDER BY i.id FOR UPDATE OF i""")
-                .setParameter(1, SqlArrays.bigints(ids, Long::longValue)).setParameter(2, PENDING).setParameter(3, owner)
+                .setParameter(1, SqlArrays.bigints(ids)).setParameter(2, PENDING).setParameter(3, owner)
                 .getResultList();
         return rows.stream().filter(row -> (Boolean) row[1]).map(row -> number(row[0]))
                 .collect(Collectors.toCollection(HashSet::new));

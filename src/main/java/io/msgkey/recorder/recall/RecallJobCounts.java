@@ -94,7 +94,7 @@ class RecallJobCounts {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("SELECT job_id, " + sums + " FROM recall_job_count "
                 + "WHERE job_id = ANY (CAST(?1 AS bigint[])) GROUP BY job_id")
-                .setParameter(1, SqlArrays.bigints(jobIds, Long::longValue))
+                .setParameter(1, SqlArrays.bigints(jobIds))
                 .getResultList();
         for (long jobId : jobIds) {
             Map<ItemOutcome, Long> zero = new EnumMap<>(ItemOutcome.class);

@@ -74,7 +74,7 @@ class SubjectRecords {
         List<Object[]> rows = entityManager.createNativeQuery("""
                 SELECT message_id, job_id, outcome, finished_at, confirmed_at FROM recall_item
                 WHERE message_id = ANY (CAST(?1 AS bigint[])) ORDER BY job_id, id""")
-                .setParameter(1, SqlArrays.bigints(messageIds, Long::longValue))
+                .setParameter(1, SqlArrays.bigints(messageIds))
                 .getResultList();
         return rows.stream().collect(Collectors.groupingBy(row -> number(row[0]), Collectors.mapping(
                 row -> new RecallHistory(number(row[1]), (String) row[2], instant(row[3]), instant(row[4])),

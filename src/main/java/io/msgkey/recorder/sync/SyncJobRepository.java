@@ -179,7 +179,7 @@ public class SyncJobRepository {
                     WHERE id IN (SELECT id FROM sync_conversation
                                  WHERE id = ANY (CAST(?1 AS bigint[])) AND lease_owner = ?3 AND state = ?4
                                  FOR UPDATE SKIP LOCKED)""".formatted(LEASE_FROM_NOW))
-                    .setParameter(1, SqlArrays.bigints(conversations, Long::longValue)).setParameter(2, lease.toMillis())
+                    .setParameter(1, SqlArrays.bigints(conversations)).setParameter(2, lease.toMillis())
                     .setParameter(3, owner).setParameter(4, PENDING).executeUpdate();
         }
         if (!listings.isEmpty()) {
@@ -188,7 +188,7 @@ public class SyncJobRepository {
                     WHERE id IN (SELECT id FROM sync_job
                                  WHERE id = ANY (CAST(?1 AS bigint[])) AND lease_owner = ?3 AND list_pending
                                  FOR UPDATE SKIP LOCKED)""".formatted(LEASE_FROM_NOW))
-                    .setParameter(1, SqlArrays.bigints(listings, Long::longValue)).setParameter(2, lease.toMillis())
+                    .setParameter(1, SqlArrays.bigints(listings)).setParameter(2, lease.toMillis())
                     .setParameter(3, owner).executeUpdate();
         }
     }
@@ -364,7 +364,7 @@ public class SyncJobRepository {
                 FROM sync_job j LEFT JOIN sync_conversation c ON c.job_id = j.id
                 WHERE j.id = ANY (CAST(?1 AS bigint[]))
                   AND NOT EXISTS (SELECT 1 FROM sync_conversation p WHERE p.job_id = j.id AND p.state = ?3)
-                GROUP BY j.id ORDER BY j.id""").setParameter(1, SqlArrays.bigints(jobIds, Long::longValue))
+                GROUP BY j.id ORDER BY j.id""").setParameter(1, SqlArrays.bigints(jobIds))
                 .setParameter(2, ConversationState.FAILED.name()).setParameter(3, PENDING).getResultList();
         return rows.stream().map(row -> new Finishing(number(row[0]), number(row[1]), number(row[2]),
                 (String) row[3], (String) row[4])).toList();
@@ -390,7 +390,7 @@ public class SyncJobRepository {
                 SELECT job_id, count(*), count(*) FILTER (WHERE state = ?2), count(*) FILTER (WHERE state = ?3),
                     sum(seen), sum(added), sum(already_known), sum(recalled_at_tencent)
                 FROM sync_conversation WHERE job_id = ANY (CAST(?1 AS bigint[])) GROUP BY job_id""")
-                .setParameter(1, SqlArrays.bigints(jobIds, Long::longValue)).setParameter(2, ConversationState.DONE.name())
+                .setParameter(1, SqlArrays.bigints(jobIds)).setParameter(2, ConversationState.DONE.name())
                 .setParameter(3, ConversationState.FAILED.name()).getResultList();
         Map<Long, SyncProgress> progress = new HashMap<>();
         for (Object[] row : rows) {
