@@ -22,16 +22,22 @@ final class SendWindow {
     private final long minGapNanos;
     private final long stallNanos;
     private final long silenceNanos;
+    private final Ticker ticker;
     private int oldest;
     private long quietUntil;
 
     SendWindow(int limit, long windowNanos, long stallNanos) {
+        this(limit, windowNanos, stallNanos, Ticker.SYSTEM);
+    }
+
+    SendWindow(int limit, long windowNanos, long stallNanos, Ticker ticker) {
+        this.ticker = ticker;
         this.sends = new long[limit];
         this.windowNanos = windowNanos;
         this.minGapNanos = windowNanos / limit / 2;
         this.stallNanos = stallNanos;
         this.silenceNanos = Math.max(stallNanos, 2 * windowNanos / limit);
-        long longAgo = System.nanoTime() - 2 * windowNanos;
+        long longAgo = ticker.nanoTime() - 2 * windowNanos;
         Arrays.fill(sends, longAgo);
         this.quietUntil = longAgo;
     }
@@ -41,7 +47,7 @@ final class SendWindow {
         while (true) {
             long wait;
             synchronized (this) {
-                long now = System.nanoTime();
+                long now = ticker.nanoTime();
                 int newest = newest();
                 long silence = Math.min(now - sends[newest], now - quietUntil);
                 if (silence > silenceNanos && silence <= windowNanos) {
@@ -55,7 +61,7 @@ final class SendWindow {
                 }
                 quietUntil = now + wait - quietUntil > 0 ? now + wait : quietUntil;
             }
-            TimeUnit.NANOSECONDS.sleep(wait);
+            ticker.sleep(wait);
         }
     }
 
@@ -68,5 +74,24 @@ final class SendWindow {
         for (int i = 0, at = newest; i < sends.length && sends[at] >= from; i++, at = (at + sends.length - 1) % sends.length) {
             sends[at] = now;
         }
+    }
+
+    /** The time source and the sleep, apart so that a test can run a window on a clock of its own. */
+    interface Ticker {
+        Ticker SYSTEM = new Ticker() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleep(long nanos) throws InterruptedException {
+                TimeUnit.NANOSECONDS.sleep(nanos);
+            }
+        };
+
+        long nanoTime();
+
+        void sleep(long nanos) throws InterruptedException;
     }
 }

@@ -9,9 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The local window of sends, entered by one caller in turn. A send is noted after {@code enter} returns, so it is
- * noted no earlier than it left, and before the next one starts: a send noted {@code limit + 1} places later left
- * at least a window after it. Only such lower bounds are checked, which a busy machine cannot break.
+ * The local window of sends, entered by one caller in turn, on a clock that only its sleeps move: a busy machine
+ * cannot stretch a silence past the window and turn a stall into idleness (a real 150 ms sleep once took over 200 ms
+ * in CI). A send is noted after {@code enter} returns, so a send noted {@code limit + 1} places later left at least a
+ * window after it.
  */
 class SendWindowTest {
 
@@ -19,14 +20,16 @@ class SendWindowTest {
     private static final long WINDOW = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long STALL = TimeUnit.MILLISECONDS.toNanos(20);
 
+    private final SleepClock clock = new SleepClock();
+
     @Test
     void noWindowEverHoldsMoreThanTheLimitAndABacklogDrainsAtMostTwiceAsFast() throws Exception {
-        SendWindow window = new SendWindow(LIMIT, WINDOW, STALL);
+        SendWindow window = new SendWindow(LIMIT, WINDOW, STALL, clock);
         List<Long> noted = new ArrayList<>();
 
         for (int i = 0; i < 3 * LIMIT; i++) {
             window.enter();
-            noted.add(System.nanoTime());
+            noted.add(clock.nanoTime());
         }
 
         for (int i = LIMIT + 1; i < noted.size(); i++) {
@@ -39,35 +42,49 @@ class SendWindowTest {
 
     @Test
     void aSendNotedJustBeforeASilenceCountsAsLeavingWhenTheSilenceEnds() throws Exception {
-        SendWindow window = new SendWindow(LIMIT, WINDOW, STALL);
+        SendWindow window = new SendWindow(LIMIT, WINDOW, STALL, clock);
         window.enter();
-        TimeUnit.NANOSECONDS.sleep(WINDOW * 3 / 4);
-        long silenceEnded = System.nanoTime();
+        clock.sleep(WINDOW * 3 / 4);
+        long silenceEnded = clock.nanoTime();
 
         for (int i = 0; i < LIMIT; i++) {
             window.enter();
         }
 
-        assertThat(System.nanoTime() - silenceEnded).as("the held-back send shares the window that follows the silence")
+        assertThat(clock.nanoTime() - silenceEnded).as("the held-back send shares the window that follows the silence")
                 .isGreaterThanOrEqualTo(WINDOW);
     }
 
     @Test
     void aSilenceLongerThanTheWindowIsIdlenessAndHoldsNothingBack() throws Exception {
-        SendWindow window = new SendWindow(LIMIT, WINDOW, STALL);
-        long started = System.nanoTime();
+        SendWindow window = new SendWindow(LIMIT, WINDOW, STALL, clock);
+        long started = clock.nanoTime();
         for (int i = 0; i < LIMIT; i++) {
             window.enter();
         }
-        long fresh = System.nanoTime() - started;
-        TimeUnit.NANOSECONDS.sleep(WINDOW * 3 / 2);
-        long resumed = System.nanoTime();
+        long fresh = clock.nanoTime() - started;
+        clock.sleep(WINDOW * 3 / 2);
+        long resumed = clock.nanoTime();
         for (int i = 0; i < LIMIT; i++) {
             window.enter();
         }
-        long afterIdle = System.nanoTime() - resumed;
+        long afterIdle = clock.nanoTime() - resumed;
 
         assertThat(fresh).as("a fresh window").isLessThan(WINDOW * 3 / 4);
         assertThat(afterIdle).as("after an idle gate").isLessThan(WINDOW * 3 / 4);
+    }
+
+    private static final class SleepClock implements SendWindow.Ticker {
+        private long now = TimeUnit.DAYS.toNanos(1);
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void sleep(long nanos) {
+            now += nanos;
+        }
     }
 }
