@@ -75,7 +75,7 @@ final class GroupMessageUpsert {
     }
 
     static void execute(Connection connection, List<GroupMessageRow> rows) throws SQLException {
-        prepare(connection, rows);
+        java.sql.Array[] batch = prepare(connection, rows);
         try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
             int i = 0;
             statement.setArray(++i, array(connection, "int8", rows, row -> row.key().sdkAppId()));
@@ -98,25 +98,36 @@ final class GroupMessageUpsert {
             statement.setArray(++i, array(connection, "text", rows, row -> row.source().wireName()));
             statement.executeUpdate();
         }
+        if (rows.stream().anyMatch(GroupMessageRow::msgTimeEstimated)) {
+            StandIns.GROUP_MESSAGE.recordEstimated(connection, batch);
+        }
     }
 
     /** Brings stored rows to the time the upsert gives them, as {@link MessageUpsert} does. */
-    private static void prepare(Connection connection, List<GroupMessageRow> rows) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(LOCK);
-                PreparedStatement move = connection.prepareStatement(MOVE_STAND_INS)) {
-            int i = 0;
-            for (PreparedStatement statement : List.of(lock, move)) {
-                i = 0;
-                statement.setArray(++i, array(connection, "int8", rows, row -> row.key().sdkAppId()));
-                statement.setArray(++i, array(connection, "text", rows, row -> row.key().groupId()));
-                statement.setArray(++i, array(connection, "text", rows, row -> row.key().topicId()));
-                statement.setArray(++i, array(connection, "int8", rows, row -> row.key().msgSeq()));
+    private static java.sql.Array[] prepare(Connection connection, List<GroupMessageRow> rows) throws SQLException {
+        java.sql.Array[] batch = { array(connection, "int8", rows, row -> row.key().sdkAppId()),
+                array(connection, "text", rows, row -> row.key().groupId()),
+                array(connection, "text", rows, row -> row.key().topicId()),
+                array(connection, "int8", rows, row -> row.key().msgSeq()),
+                timestamps(connection, rows, GroupMessageRow::msgTime),
+                array(connection, "bool", rows, GroupMessageRow::msgTimeEstimated) };
+        try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
+            for (int i = 0; i < 4; i++) {
+                lock.setArray(i + 1, batch[i]);
             }
-            move.setArray(++i, timestamps(connection, rows, GroupMessageRow::msgTime));
-            move.setArray(++i, array(connection, "bool", rows, GroupMessageRow::msgTimeEstimated));
             lock.execute();
+        }
+        if (!StandIns.GROUP_MESSAGE.anyAmong(connection, batch)) {
+            return batch;
+        }
+        try (PreparedStatement move = connection.prepareStatement(MOVE_STAND_INS)) {
+            for (int i = 0; i < batch.length; i++) {
+                move.setArray(i + 1, batch[i]);
+            }
             move.executeUpdate();
         }
+        StandIns.GROUP_MESSAGE.forgetReal(connection, batch);
+        return batch;
     }
 
     private static java.sql.Array array(Connection connection, String type, List<GroupMessageRow> rows,

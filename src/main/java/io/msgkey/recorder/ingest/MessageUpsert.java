@@ -94,17 +94,14 @@ final class MessageUpsert {
     }
 
     static void execute(Connection connection, List<MessageRow> rows) throws SQLException {
-        prepare(connection, rows);
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            bind(connection, statement, rows);
-            statement.executeUpdate();
-        }
+        java.sql.Array[] batch = prepare(connection, rows);
+        upsert(connection, rows, batch);
     }
 
     /** Writes the rows and returns the keys of the messages that were new to the table. */
     static Set<MessageKey> executeReportingInserted(Connection connection, List<MessageRow> rows)
             throws SQLException {
-        prepare(connection, rows);
+        java.sql.Array[] batch = prepare(connection, rows);
         Set<MessageKey> inserted = new HashSet<>(rows.stream().map(MessageRow::key).toList());
         try (PreparedStatement known = connection.prepareStatement(KNOWN)) {
             int i = 0;
@@ -119,11 +116,19 @@ final class MessageUpsert {
                 }
             }
         }
+        upsert(connection, rows, batch);
+        return inserted;
+    }
+
+    private static void upsert(Connection connection, List<MessageRow> rows, java.sql.Array[] batch)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
             bind(connection, statement, rows);
             statement.executeUpdate();
         }
-        return inserted;
+        if (rows.stream().anyMatch(MessageRow::msgTimeEstimated)) {
+            StandIns.MESSAGE.recordEstimated(connection, batch);
+        }
     }
 
     /**
@@ -131,22 +136,29 @@ final class MessageUpsert {
      * messages is brought to the time the upsert will give it: locks, then stand-ins moved here, then a stand-in
      * record takes the stored row's time in the upsert itself. ON CONFLICT then never changes msg_time.
      */
-    private static void prepare(Connection connection, List<MessageRow> rows) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(LOCK);
-                PreparedStatement move = connection.prepareStatement(MOVE_STAND_INS)) {
-            int i = 0;
-            for (PreparedStatement statement : List.of(lock, move)) {
-                i = 0;
-                statement.setArray(++i, array(connection, "int8", rows, row -> row.key().sdkAppId()));
-                statement.setArray(++i, array(connection, "text", rows, row -> row.key().from()));
-                statement.setArray(++i, array(connection, "text", rows, row -> row.key().to()));
-                statement.setArray(++i, array(connection, "text", rows, row -> row.key().msgKey()));
+    private static java.sql.Array[] prepare(Connection connection, List<MessageRow> rows) throws SQLException {
+        java.sql.Array[] batch = { array(connection, "int8", rows, row -> row.key().sdkAppId()),
+                array(connection, "text", rows, row -> row.key().from()),
+                array(connection, "text", rows, row -> row.key().to()),
+                array(connection, "text", rows, row -> row.key().msgKey()), timestamps(connection, rows, MessageRow::msgTime),
+                array(connection, "bool", rows, MessageRow::msgTimeEstimated) };
+        try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
+            for (int i = 0; i < 4; i++) {
+                lock.setArray(i + 1, batch[i]);
             }
-            move.setArray(++i, timestamps(connection, rows, MessageRow::msgTime));
-            move.setArray(++i, array(connection, "bool", rows, MessageRow::msgTimeEstimated));
             lock.execute();
+        }
+        if (!StandIns.MESSAGE.anyAmong(connection, batch)) {
+            return batch;
+        }
+        try (PreparedStatement move = connection.prepareStatement(MOVE_STAND_INS)) {
+            for (int i = 0; i < batch.length; i++) {
+                move.setArray(i + 1, batch[i]);
+            }
             move.executeUpdate();
         }
+        StandIns.MESSAGE.forgetReal(connection, batch);
+        return batch;
     }
 
     private static void bind(Connection connection, PreparedStatement statement, List<MessageRow> rows)
