@@ -20,15 +20,12 @@ import io.msgkey.recorder.message.MessageKey;
  */
 final class MessageUpsert {
 
-    private static final String UPSERT = """
+    private static final String UPSERT_TEMPLATE = """
             INSERT INTO message AS m (sdk_app_id, from_account, to_account, msg_key, msg_seq, msg_random, msg_time,
                 msg_time_estimated, online_only, client_ip, platform, first_seen_at, seen_before, seen_after,
                 send_result, recalled_at, recall_source, recall_reported_at, source)
             SELECT r.sdk_app_id, r.from_account, r.to_account, r.msg_key, r.msg_seq, r.msg_random,
-                CASE WHEN r.msg_time_estimated THEN coalesce((SELECT s.msg_time FROM message s
-                    WHERE s.sdk_app_id = r.sdk_app_id AND s.from_account = r.from_account
-                    AND s.to_account = r.to_account AND s.msg_key = r.msg_key LIMIT 1), r.msg_time)
-                    ELSE r.msg_time END,
+                %s
                 r.msg_time_estimated, r.online_only, r.client_ip, r.platform, r.first_seen_at, r.seen_before,
                 r.seen_after, r.send_result, r.recalled_at, CASE WHEN r.recalled_at IS NOT NULL THEN 'tencent' END,
                 r.recall_reported_at, r.source
@@ -60,6 +57,16 @@ final class MessageUpsert {
                 source = CASE WHEN (excluded.first_seen_at, excluded.source) < (m.first_seen_at, m.source)
                               THEN excluded.source ELSE m.source END
             """;
+    /**
+     * A batch of real records takes their MsgTime; only estimated records look for a stored row whose time to take,
+     * a subquery that reaches every day partition, so it is planned only for the batches that need it.
+     */
+    private static final String UPSERT = UPSERT_TEMPLATE.formatted("r.msg_time,");
+    private static final String UPSERT_WITH_LOOKUP = UPSERT_TEMPLATE.formatted("""
+            CASE WHEN r.msg_time_estimated THEN coalesce((SELECT s.msg_time FROM message s
+            WHERE s.sdk_app_id = r.sdk_app_id AND s.from_account = r.from_account
+            AND s.to_account = r.to_account AND s.msg_key = r.msg_key LIMIT 1), r.msg_time)
+            ELSE r.msg_time END,""");
     /** Locks the batch's identities ({@link IdentityLock}), so that no other batch writes or moves them meanwhile. */
     private static final String LOCK = IdentityLock.lockAll("SELECT " + IdentityLock.messageKey("r")
             + " AS k FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) AS r(sdk_app_id, from_account, "
@@ -122,7 +129,8 @@ final class MessageUpsert {
 
     private static void upsert(Connection connection, List<MessageRow> rows, java.sql.Array[] batch)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                rows.stream().anyMatch(MessageRow::msgTimeEstimated) ? UPSERT_WITH_LOOKUP : UPSERT)) {
             bind(connection, statement, rows);
             statement.executeUpdate();
         }
