@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Time of the V15 migration (daily partitions) per million rows: a database at V14 with N one-to-one messages spread
-# over the last 30 days (1 % of them stand-ins) and N/10 group messages, then V15 alone, timed by psql. The migrations
+# over the last 30 days (1 % of them stand-ins) and N/10 group messages, then V15 alone, timed by psql; then V16 (the
+# list of stand-ins) on the partitioned tables, timed the same way. The migrations
 # are applied with psql in Flyway's order (the service is not needed), so the figure is the SQL's own.
 # Usage: src/bench/partition-migration.sh [rows]   (default 1000000)
 set -euo pipefail
@@ -12,7 +13,7 @@ MIGRATIONS="$ROOT/db/migration"
 
 fresh_database "$DB"
 for file in $(ls "$MIGRATIONS" | sort -V); do
-    case "$file" in V15__*) continue ;; esac
+    case "$file" in V1[5-9]__*) continue ;; esac
     psql_db "$DB" -f "$MIGRATIONS/$file" >/dev/null 2>&1
 done
 log "loading $ROWS messages at V14"
@@ -40,4 +41,10 @@ rows=$(psql_db "$DB" -c "SELECT (SELECT count(*) FROM message) + (SELECT count(*
 partitions=$(psql_db "$DB" -c "SELECT count(*) FROM pg_inherits WHERE inhparent = 'message'::regclass")
 printf 'V15: %s rows (one-to-one and group) in %.1f s = %.1f s per million rows; %s partitions of message\n' \
     "$rows" "$total" "$(echo "$total * 1000000 / $rows" | bc -l)" "$partitions"
+start=$(date +%s.%N)
+psql_db "$DB" -f "$MIGRATIONS/V16__Stand_in_index.sql" >/dev/null
+end=$(date +%s.%N)
+listed=$(psql_db "$DB" -c "SELECT count(*) FROM message_stand_in")
+printf 'V16: %s stand-ins listed in %.2f s = %.2f s per million rows\n' "$listed" "$(echo "$end - $start" | bc -l)" \
+    "$(echo "($end - $start) * 1000000 / $rows" | bc -l)"
 psql_db postgres -c "DROP DATABASE $DB" >/dev/null

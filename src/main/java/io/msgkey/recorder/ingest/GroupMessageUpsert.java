@@ -16,15 +16,12 @@ import io.msgkey.recorder.message.IdentityLock;
  */
 final class GroupMessageUpsert {
 
-    private static final String UPSERT = """
+    private static final String UPSERT_TEMPLATE = """
             INSERT INTO group_message AS g (sdk_app_id, group_id, topic_id, msg_seq, from_account, operator_account,
                 msg_random, msg_time, msg_time_estimated, online_only, group_type, client_ip, platform, first_seen_at,
                 recalled_at, recall_source, recalled_by, recall_reported_at, source)
             SELECT r.sdk_app_id, r.group_id, r.topic_id, r.msg_seq, r.from_account, r.operator_account, r.msg_random,
-                CASE WHEN r.msg_time_estimated THEN coalesce((SELECT s.msg_time FROM group_message s
-                    WHERE s.sdk_app_id = r.sdk_app_id AND s.group_id = r.group_id AND s.topic_id = r.topic_id
-                    AND s.msg_seq = r.msg_seq LIMIT 1), r.msg_time)
-                    ELSE r.msg_time END,
+                %s
                 r.msg_time_estimated, r.online_only, r.group_type, r.client_ip, r.platform,
                 r.first_seen_at, r.recalled_at, CASE WHEN r.recalled_at IS NOT NULL THEN 'tencent' END, r.recalled_by,
                 r.recall_reported_at, r.source
@@ -56,6 +53,16 @@ final class GroupMessageUpsert {
                 source = CASE WHEN (excluded.first_seen_at, excluded.source) < (g.first_seen_at, g.source)
                               THEN excluded.source ELSE g.source END
             """;
+    /**
+     * A batch of real records takes their MsgTime; only estimated records look for a stored row whose time to take,
+     * a subquery that reaches every day partition, so it is planned only for the batches that need it.
+     */
+    private static final String UPSERT = UPSERT_TEMPLATE.formatted("r.msg_time,");
+    private static final String UPSERT_WITH_LOOKUP = UPSERT_TEMPLATE.formatted("""
+            CASE WHEN r.msg_time_estimated THEN coalesce((SELECT s.msg_time FROM group_message s
+            WHERE s.sdk_app_id = r.sdk_app_id AND s.group_id = r.group_id AND s.topic_id = r.topic_id
+            AND s.msg_seq = r.msg_seq LIMIT 1), r.msg_time)
+            ELSE r.msg_time END,""");
 
     /** As {@link MessageUpsert}'s: the batch's identities, locked in key order. */
     private static final String LOCK = IdentityLock.lockAll("SELECT " + IdentityLock.groupKey("r")
@@ -75,8 +82,9 @@ final class GroupMessageUpsert {
     }
 
     static void execute(Connection connection, List<GroupMessageRow> rows) throws SQLException {
-        prepare(connection, rows);
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+        java.sql.Array[] batch = prepare(connection, rows);
+        try (PreparedStatement statement = connection.prepareStatement(
+                rows.stream().anyMatch(GroupMessageRow::msgTimeEstimated) ? UPSERT_WITH_LOOKUP : UPSERT)) {
             int i = 0;
             statement.setArray(++i, array(connection, "int8", rows, row -> row.key().sdkAppId()));
             statement.setArray(++i, array(connection, "text", rows, row -> row.key().groupId()));
@@ -98,25 +106,36 @@ final class GroupMessageUpsert {
             statement.setArray(++i, array(connection, "text", rows, row -> row.source().wireName()));
             statement.executeUpdate();
         }
+        if (rows.stream().anyMatch(GroupMessageRow::msgTimeEstimated)) {
+            StandIns.GROUP_MESSAGE.recordEstimated(connection, batch);
+        }
     }
 
     /** Brings stored rows to the time the upsert gives them, as {@link MessageUpsert} does. */
-    private static void prepare(Connection connection, List<GroupMessageRow> rows) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(LOCK);
-                PreparedStatement move = connection.prepareStatement(MOVE_STAND_INS)) {
-            int i = 0;
-            for (PreparedStatement statement : List.of(lock, move)) {
-                i = 0;
-                statement.setArray(++i, array(connection, "int8", rows, row -> row.key().sdkAppId()));
-                statement.setArray(++i, array(connection, "text", rows, row -> row.key().groupId()));
-                statement.setArray(++i, array(connection, "text", rows, row -> row.key().topicId()));
-                statement.setArray(++i, array(connection, "int8", rows, row -> row.key().msgSeq()));
+    private static java.sql.Array[] prepare(Connection connection, List<GroupMessageRow> rows) throws SQLException {
+        java.sql.Array[] batch = { array(connection, "int8", rows, row -> row.key().sdkAppId()),
+                array(connection, "text", rows, row -> row.key().groupId()),
+                array(connection, "text", rows, row -> row.key().topicId()),
+                array(connection, "int8", rows, row -> row.key().msgSeq()),
+                timestamps(connection, rows, GroupMessageRow::msgTime),
+                array(connection, "bool", rows, GroupMessageRow::msgTimeEstimated) };
+        try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
+            for (int i = 0; i < 4; i++) {
+                lock.setArray(i + 1, batch[i]);
             }
-            move.setArray(++i, timestamps(connection, rows, GroupMessageRow::msgTime));
-            move.setArray(++i, array(connection, "bool", rows, GroupMessageRow::msgTimeEstimated));
             lock.execute();
+        }
+        if (!StandIns.GROUP_MESSAGE.anyAmong(connection, batch)) {
+            return batch;
+        }
+        try (PreparedStatement move = connection.prepareStatement(MOVE_STAND_INS)) {
+            for (int i = 0; i < batch.length; i++) {
+                move.setArray(i + 1, batch[i]);
+            }
             move.executeUpdate();
         }
+        StandIns.GROUP_MESSAGE.forgetReal(connection, batch);
+        return batch;
     }
 
     private static java.sql.Array array(Connection connection, String type, List<GroupMessageRow> rows,

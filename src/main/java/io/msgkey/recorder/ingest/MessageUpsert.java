@@ -20,15 +20,12 @@ import io.msgkey.recorder.message.MessageKey;
  */
 final class MessageUpsert {
 
-    private static final String UPSERT = """
+    private static final String UPSERT_TEMPLATE = """
             INSERT INTO message AS m (sdk_app_id, from_account, to_account, msg_key, msg_seq, msg_random, msg_time,
                 msg_time_estimated, online_only, client_ip, platform, first_seen_at, seen_before, seen_after,
                 send_result, recalled_at, recall_source, recall_reported_at, source)
             SELECT r.sdk_app_id, r.from_account, r.to_account, r.msg_key, r.msg_seq, r.msg_random,
-                CASE WHEN r.msg_time_estimated THEN coalesce((SELECT s.msg_time FROM message s
-                    WHERE s.sdk_app_id = r.sdk_app_id AND s.from_account = r.from_account
-                    AND s.to_account = r.to_account AND s.msg_key = r.msg_key LIMIT 1), r.msg_time)
-                    ELSE r.msg_time END,
+                %s
                 r.msg_time_estimated, r.online_only, r.client_ip, r.platform, r.first_seen_at, r.seen_before,
                 r.seen_after, r.send_result, r.recalled_at, CASE WHEN r.recalled_at IS NOT NULL THEN 'tencent' END,
                 r.recall_reported_at, r.source
@@ -60,6 +57,16 @@ final class MessageUpsert {
                 source = CASE WHEN (excluded.first_seen_at, excluded.source) < (m.first_seen_at, m.source)
                               THEN excluded.source ELSE m.source END
             """;
+    /**
+     * A batch of real records takes their MsgTime; only estimated records look for a stored row whose time to take,
+     * a subquery that reaches every day partition, so it is planned only for the batches that need it.
+     */
+    private static final String UPSERT = UPSERT_TEMPLATE.formatted("r.msg_time,");
+    private static final String UPSERT_WITH_LOOKUP = UPSERT_TEMPLATE.formatted("""
+            CASE WHEN r.msg_time_estimated THEN coalesce((SELECT s.msg_time FROM message s
+            WHERE s.sdk_app_id = r.sdk_app_id AND s.from_account = r.from_account
+            AND s.to_account = r.to_account AND s.msg_key = r.msg_key LIMIT 1), r.msg_time)
+            ELSE r.msg_time END,""");
     /** Locks the batch's identities ({@link IdentityLock}), so that no other batch writes or moves them meanwhile. */
     private static final String LOCK = IdentityLock.lockAll("SELECT " + IdentityLock.messageKey("r")
             + " AS k FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) AS r(sdk_app_id, from_account, "
@@ -94,17 +101,14 @@ final class MessageUpsert {
     }
 
     static void execute(Connection connection, List<MessageRow> rows) throws SQLException {
-        prepare(connection, rows);
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            bind(connection, statement, rows);
-            statement.executeUpdate();
-        }
+        java.sql.Array[] batch = prepare(connection, rows);
+        upsert(connection, rows, batch);
     }
 
     /** Writes the rows and returns the keys of the messages that were new to the table. */
     static Set<MessageKey> executeReportingInserted(Connection connection, List<MessageRow> rows)
             throws SQLException {
-        prepare(connection, rows);
+        java.sql.Array[] batch = prepare(connection, rows);
         Set<MessageKey> inserted = new HashSet<>(rows.stream().map(MessageRow::key).toList());
         try (PreparedStatement known = connection.prepareStatement(KNOWN)) {
             int i = 0;
@@ -119,11 +123,20 @@ final class MessageUpsert {
                 }
             }
         }
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+        upsert(connection, rows, batch);
+        return inserted;
+    }
+
+    private static void upsert(Connection connection, List<MessageRow> rows, java.sql.Array[] batch)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                rows.stream().anyMatch(MessageRow::msgTimeEstimated) ? UPSERT_WITH_LOOKUP : UPSERT)) {
             bind(connection, statement, rows);
             statement.executeUpdate();
         }
-        return inserted;
+        if (rows.stream().anyMatch(MessageRow::msgTimeEstimated)) {
+            StandIns.MESSAGE.recordEstimated(connection, batch);
+        }
     }
 
     /**
@@ -131,22 +144,29 @@ final class MessageUpsert {
      * messages is brought to the time the upsert will give it: locks, then stand-ins moved here, then a stand-in
      * record takes the stored row's time in the upsert itself. ON CONFLICT then never changes msg_time.
      */
-    private static void prepare(Connection connection, List<MessageRow> rows) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(LOCK);
-                PreparedStatement move = connection.prepareStatement(MOVE_STAND_INS)) {
-            int i = 0;
-            for (PreparedStatement statement : List.of(lock, move)) {
-                i = 0;
-                statement.setArray(++i, array(connection, "int8", rows, row -> row.key().sdkAppId()));
-                statement.setArray(++i, array(connection, "text", rows, row -> row.key().from()));
-                statement.setArray(++i, array(connection, "text", rows, row -> row.key().to()));
-                statement.setArray(++i, array(connection, "text", rows, row -> row.key().msgKey()));
+    private static java.sql.Array[] prepare(Connection connection, List<MessageRow> rows) throws SQLException {
+        java.sql.Array[] batch = { array(connection, "int8", rows, row -> row.key().sdkAppId()),
+                array(connection, "text", rows, row -> row.key().from()),
+                array(connection, "text", rows, row -> row.key().to()),
+                array(connection, "text", rows, row -> row.key().msgKey()), timestamps(connection, rows, MessageRow::msgTime),
+                array(connection, "bool", rows, MessageRow::msgTimeEstimated) };
+        try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
+            for (int i = 0; i < 4; i++) {
+                lock.setArray(i + 1, batch[i]);
             }
-            move.setArray(++i, timestamps(connection, rows, MessageRow::msgTime));
-            move.setArray(++i, array(connection, "bool", rows, MessageRow::msgTimeEstimated));
             lock.execute();
+        }
+        if (!StandIns.MESSAGE.anyAmong(connection, batch)) {
+            return batch;
+        }
+        try (PreparedStatement move = connection.prepareStatement(MOVE_STAND_INS)) {
+            for (int i = 0; i < batch.length; i++) {
+                move.setArray(i + 1, batch[i]);
+            }
             move.executeUpdate();
         }
+        StandIns.MESSAGE.forgetReal(connection, batch);
+        return batch;
     }
 
     private static void bind(Connection connection, PreparedStatement statement, List<MessageRow> rows)

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.msgkey.recorder.hold.LegalHolds;
+import io.msgkey.recorder.ingest.StandIns;
 import io.msgkey.recorder.message.MovedRows;
 import io.msgkey.recorder.partition.DayPartition;
 import io.msgkey.recorder.partition.StoredColumns;
@@ -81,6 +82,7 @@ class MessageRetention {
             }
             messages += removeFromDefault(connection, parent, cutoff);
         }
+        StandIns.removeResolvedBefore(connection, cutoff);
         return new Removed(partitions, messages, kept);
     }
 

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
 import io.msgkey.recorder.hold.LegalHolds;
+import io.msgkey.recorder.ingest.StandIns;
 import io.msgkey.recorder.message.MovedRows;
 import io.msgkey.recorder.tencent.TencentConfig;
 
@@ -40,6 +41,7 @@ class SubjectErasure {
                     removed += eraseBy(connection, table.table(), column, user);
                 }
             }
+            StandIns.eraseAccount(connection, sdkAppId, user);
         }
         return removed;
     }

@@ -28,6 +28,7 @@ import io.agroal.api.AgroalDataSource;
 import io.msgkey.recorder.ingest.MessageRecord;
 import io.msgkey.recorder.ingest.MessageRecord.Kind;
 import io.msgkey.recorder.ingest.MessageStore;
+import io.msgkey.recorder.ingest.StandIns;
 import io.msgkey.recorder.testing.Messages;
 import io.msgkey.recorder.testing.Rows;
 import io.quarkus.test.junit.QuarkusTest;
@@ -93,8 +94,10 @@ class PartitionTest {
         Map<String, Object> standIn = where(from);
         assertThat(standIn).containsEntry("partition", dayOf("message", recalled)).containsEntry("msg_time_estimated",
                 true);
+        assertThat(standInEntries(from)).as("the stand-in is listed for the write path").isOne();
 
         store.write(List.of(sent(from, "k", sent)));
+        assertThat(standInEntries(from)).as("and no longer once the real record came").isZero();
 
         Map<String, Object> row = where(from);
         assertThat(row).containsEntry("id", standIn.get("id")).containsEntry("msg_time", sent)
@@ -156,10 +159,34 @@ class PartitionTest {
         Instant sent = today().plusSeconds(900);
         store.write(List.of(groupRecord(Kind.GROUP_RECALL, group, null, sent.plus(1, ChronoUnit.DAYS))));
         Map<String, Object> standIn = groupRow(group);
+        assertThat(Rows.count(dataSource, "SELECT count(*) FROM group_message_stand_in WHERE group_id = ?", group))
+                .isOne();
         store.write(List.of(groupRecord(Kind.GROUP_AFTER_SEND, group, sent, null)));
+        assertThat(Rows.count(dataSource, "SELECT count(*) FROM group_message_stand_in WHERE group_id = ?", group))
+                .isZero();
         assertThat(groupRow(group)).containsEntry("id", standIn.get("id")).containsEntry("msg_time", sent)
                 .containsEntry("msg_time_estimated", false).containsEntry("partition", dayOf("group_message", sent));
         assertThat(Rows.count(dataSource, "SELECT count(*) FROM group_message WHERE group_id = ?", group)).isOne();
+    }
+
+    @Test
+    void retentionForgetsTheStandInEntriesOlderThanItsCutoffWhoseStandInIsGone() throws Exception {
+        Instant sent = today().plusSeconds(300);
+        String gone = Messages.unique("gone");
+        store.write(List.of(echo(gone, "k", sent.plus(1, ChronoUnit.DAYS))));
+        Rows.execute(dataSource, "DELETE FROM message WHERE from_account = ?", gone);
+        String kept = Messages.unique("kept");
+        store.write(List.of(echo(kept, "k", sent.plus(1, ChronoUnit.DAYS))));
+        Instant cutoff = sent.plus(3, ChronoUnit.DAYS);
+        try (var connection = dataSource.getConnection()) {
+            StandIns.removeResolvedBefore(connection, cutoff);
+        }
+        assertThat(standInEntries(gone)).as("its stand-in is gone").isZero();
+        assertThat(standInEntries(kept)).as("its stand-in is still stored").isOne();
+    }
+
+    private long standInEntries(String from) {
+        return Rows.count(dataSource, "SELECT count(*) FROM message_stand_in WHERE from_account = ?", from);
     }
 
     private static Instant today() {

@@ -85,6 +85,10 @@ class SubjectTest {
     @Test
     void erasureIsRefusedUnderHoldAndThenRemovesTheUsersRecordsButNotTheEvidence() {
         long job = recalledByAJob("sent-1");
+        Rows.execute(dataSource, """
+                INSERT INTO message_stand_in (sdk_app_id, from_account, to_account, msg_key, msg_time)
+                VALUES (1400000000, ?, ?, 'echo-1', now()), (1400000000, ?, ?, 'echo-2', now()),
+                       (1400000000, ?, ?, 'echo-3', now())""", user, peer, peer, user, peer, other);
         long hold = as(CORA).body("{\"user\": \"" + user + "\", \"reason\": \"litigation\", \"reference\": \"c-9\"}")
                 .post("/api/legal-holds").then().statusCode(201).extract().jsonPath().getLong("id");
         as(CORA).get("/api/subjects/" + user).then().statusCode(200).body("messages", equalTo(4))
@@ -101,6 +105,10 @@ class SubjectTest {
                 .post("/api/subjects/" + user + "/erase").then().statusCode(200).body("messages", equalTo(4));
 
         assertThat(messagesNaming(user)).isZero();
+        assertThat(Rows.query(dataSource, "SELECT msg_key FROM message_stand_in WHERE from_account IN (?, ?, ?) "
+                + "OR to_account IN (?, ?, ?)", user, peer, other, user, peer, other))
+                .as("the write path's list of stand-ins names the user no more").extracting(row -> row.get("msg_key"))
+                .containsExactly("echo-3");
         assertThat(Rows.count(dataSource, "SELECT count(*) FROM message WHERE msg_key = 'not-theirs' "
                 + "AND from_account = ?", peer)).isEqualTo(1);
         assertThat(RecallJobs.items(dataSource, job)).singleElement()
