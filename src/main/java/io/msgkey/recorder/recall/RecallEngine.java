@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
@@ -45,6 +46,7 @@ final class RecallEngine {
     private final GroupRecalls groupRecalls;
     private final BlockingQueue<RecallCall> queue = new LinkedBlockingQueue<>();
     private final Set<ItemKey> held = ConcurrentHashMap.newKeySet();
+    private final Semaphore wake = new Semaphore(0);
     private final InFlightMarker marker;
     private final OutcomeWriter writer;
     private final List<Thread> threads = new ArrayList<>();
@@ -72,7 +74,12 @@ final class RecallEngine {
         this.outages = outages;
         this.marker = new InFlightMarker(ledger, owner, lease);
         this.writer = new OutcomeWriter(ledger, owner, () -> !abandoned,
-                recorded -> recorded.forEach(item -> held.remove(item.key())));
+                recorded -> {
+                    recorded.forEach(item -> held.remove(item.key()));
+                    if (held.isEmpty()) {
+                        wake();
+                    }
+                });
     }
 
     synchronized void start() {
@@ -93,6 +100,7 @@ final class RecallEngine {
      */
     synchronized void stop() throws InterruptedException {
         running = false;
+        wake();
         stopProber();
         long deadline = System.currentTimeMillis() + STOP_GRACE_MILLIS;
         for (Thread thread : threads) {
@@ -141,6 +149,14 @@ final class RecallEngine {
         held.clear();
     }
 
+    /**
+     * Looks for work now rather than at the next poll: a job was started here, or the last outcome held was recorded
+     * (its job may be complete).
+     */
+    void wake() {
+        wake.release();
+    }
+
     private void stopProber() throws InterruptedException {
         if (prober != null) {
             prober.interrupt();
@@ -161,7 +177,14 @@ final class RecallEngine {
                     ledger.settleOrphansOfCancelledJobs();
                 }
                 if (queue.size() >= concurrency || !claim()) {
-                    Thread.sleep(queue.isEmpty() ? pollInterval.toMillis() : 20);
+                    if (queue.isEmpty()) {
+                        long untilRenewal = renewEvery - (System.nanoTime() - lastRenewal);
+                        wake.tryAcquire(Math.max(0, Math.min(pollInterval.toNanos(), untilRenewal)),
+                                TimeUnit.NANOSECONDS);
+                        wake.drainPermits();
+                    } else {
+                        Thread.sleep(20);
+                    }
                 }
             } catch (InterruptedException e) {
                 return;

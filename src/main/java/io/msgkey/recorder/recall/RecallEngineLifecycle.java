@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 import io.msgkey.recorder.tencent.GroupRecalls;
 import io.msgkey.recorder.tencent.TencentAdminClient;
@@ -23,7 +24,8 @@ public class RecallEngineLifecycle {
     private final TencentAdminClient tencent;
     private final GroupRecalls groupRecalls;
     private final RecallConfig config;
-    private RecallEngine engine;
+    /** Volatile: read without the lock by {@link #onJobRunning}. */
+    private volatile RecallEngine engine;
 
     RecallEngineLifecycle(RecallItemRepository items, RecallLedger ledger, RecallJobService jobs,
             TencentAdminClient tencent, GroupRecalls groupRecalls, RecallConfig config) {
@@ -43,6 +45,18 @@ public class RecallEngineLifecycle {
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         stop();
+    }
+
+    /**
+     * After the commit: the engine would not see the job running before it. Not synchronized: {@link #stop} holds the
+     * lock while it waits for the engine's threads, and the outage prober, one of them, commits resumed jobs; an engine
+     * being stopped ignores the wake.
+     */
+    void onJobRunning(@Observes(during = TransactionPhase.AFTER_SUCCESS) RecallJobRunning job) {
+        RecallEngine current = engine;
+        if (current != null) {
+            current.wake();
+        }
     }
 
     public synchronized void start() {

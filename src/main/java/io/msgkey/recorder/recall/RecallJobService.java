@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -40,9 +41,10 @@ public class RecallJobService {
     private final RecallFreezing freezing;
     private final FourEyes fourEyes;
     private final long sdkAppId;
+    private final Event<RecallJobRunning> running;
 
     RecallJobService(RecallItemRepository items, AuditLog audit, Clock clock, RecallJobQueries queries, RecallFreezing freezing,
-            FourEyes fourEyes, TencentConfig tencent) {
+            FourEyes fourEyes, TencentConfig tencent, Event<RecallJobRunning> running) {
         this.items = items;
         this.audit = audit;
         this.clock = clock;
@@ -50,6 +52,7 @@ public class RecallJobService {
         this.freezing = freezing;
         this.fourEyes = fourEyes;
         this.sdkAppId = tencent.sdkAppId();
+        this.running = running;
     }
 
     @Transactional
@@ -130,7 +133,7 @@ public class RecallJobService {
         switch (job.state) {
             case AWAITING_CONFIRMATION -> start(job, actor);
             case PAUSED -> {
-                job.state = RecallJobState.RUNNING;
+                run(job);
                 String pausedFor = job.pauseReason;
                 job.pauseReason = null;
                 audit.append(actor, AuditAction.JOB_RESUMED, entry -> {
@@ -207,7 +210,7 @@ public class RecallJobService {
         List<RecallJob> paused = RecallJob.pausedFor(OutageGuard.PAUSE_REASON);
         for (RecallJob job : paused) {
             String pausedFor = job.pauseReason;
-            job.state = RecallJobState.RUNNING;
+            run(job);
             job.pauseReason = null;
             audit.append(AuditLog.SYSTEM, AuditAction.JOB_RESUMED, entry -> {
                 entry.jobId = job.id;
@@ -242,7 +245,7 @@ public class RecallJobService {
         if (retried == 0) {
             throw ApiException.conflict("job " + id + " has no FAILED items to retry");
         }
-        job.state = RecallJobState.RUNNING;
+        run(job);
         job.completedAt = null;
         audit.append(actor, AuditAction.JOB_RETRIED, entry -> {
             entry.jobId = job.id;
@@ -269,7 +272,7 @@ public class RecallJobService {
             throw ApiException.conflict(fourEyes.refusal(job, actor) + ": a moderator other than its creator ("
                     + job.createdBy + ") must confirm it");
         }
-        job.state = RecallJobState.RUNNING;
+        run(job);
         job.confirmedBy = actor;
         job.confirmedAt = clock.instant();
         audit.append(actor, AuditAction.JOB_CONFIRMED, entry -> {
@@ -307,5 +310,10 @@ public class RecallJobService {
             throw ApiException.badParameter(field, field + " is longer than " + max + " characters");
         }
         return value.strip();
+    }
+
+    private void run(RecallJob job) {
+        job.state = RecallJobState.RUNNING;
+        running.fire(new RecallJobRunning(job.id));
     }
 }
