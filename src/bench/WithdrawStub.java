@@ -231,7 +231,7 @@ public class WithdrawStub {
 
         private static String percentile(List<Long> micros, int p) {
             if (micros.isEmpty()) {
-                return "-";
+                return "null";
             }
             List<Long> sorted = new ArrayList<>(micros);
             Collections.sort(sorted);
