@@ -27,7 +27,10 @@ import com.sun.net.httpserver.HttpServer;
  * recall with RetCode 0 for each MsgSeq. {@code GET /stats?api=withdraw|group} reports the arrivals since the last
  * {@code DELETE /stats}: count, refused, the mean rate between the first and the last (and their epoch milliseconds), the
  * busiest sliding and
- * calendar second, and the calls in each second. Usage: {@code java WithdrawStub.java <port> <limit> <latency-ms>}
+ * calendar second, and the calls in each second; with the service's send gate at DEBUG (each call then carries the time it
+ * passed the gate) also the delay from gate to arrival per second, the connections opened per second, the busiest
+ * sliding second to the microsecond and when the refused calls arrived. Usage:
+ * {@code java WithdrawStub.java <port> <limit> <latency-ms>}
  */
 public class WithdrawStub {
 
@@ -46,13 +49,13 @@ public class WithdrawStub {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v4/openim/admin_msgwithdraw", exchange -> {
-            boolean allowed = withdraw.arrive(System.nanoTime(), System.currentTimeMillis());
+            boolean allowed = withdraw.arrive(System.nanoTime(), exchange);
             exchange.getRequestBody().readAllBytes();
             pause(exchange);
             reply(exchange, allowed ? OK : refused(60007));
         });
         server.createContext("/v4/group_open_http_svc/group_msg_recall", exchange -> {
-            boolean allowed = group.arrive(System.nanoTime(), System.currentTimeMillis());
+            boolean allowed = group.arrive(System.nanoTime(), exchange);
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             pause(exchange);
             reply(exchange, allowed ? recalled(body) : refused(10006));
@@ -134,17 +137,28 @@ public class WithdrawStub {
     private static final class Api {
         private final List<Long> arrivals = new ArrayList<>();
         private final ArrayDeque<Long> window = new ArrayDeque<>();
+        private final List<Long> refusedAt = new ArrayList<>();
+        /** Per arrival, in order: its epoch microseconds, the gate-pass microseconds it carried (0 if none), its port. */
+        private final List<long[]> details = new ArrayList<>();
+        private final Map<Integer, Long> connections = new TreeMap<>();
         private int refused;
 
-        synchronized boolean arrive(long nanos, long millis) {
+        synchronized boolean arrive(long nanos, HttpExchange exchange) {
+            java.time.Instant now = java.time.Instant.now();
+            long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
             while (!window.isEmpty() && nanos - window.peekFirst() >= 1_000_000_000L) {
                 window.pollFirst();
             }
             window.addLast(nanos);
-            arrivals.add(millis);
+            arrivals.add(micros / 1000);
+            String passed = exchange.getRequestHeaders().getFirst("X-MsgKey-Gate-Passed-At");
+            int port = exchange.getRemoteAddress().getPort();
+            details.add(new long[] { micros, passed == null ? 0 : Long.parseLong(passed), port });
+            connections.putIfAbsent(port, micros);
             boolean allowed = window.size() <= limit;
             if (!allowed) {
                 refused++;
+                refusedAt.add(micros);
             }
             return allowed;
         }
@@ -152,7 +166,77 @@ public class WithdrawStub {
         synchronized void clear() {
             arrivals.clear();
             window.clear();
+            refusedAt.clear();
+            details.clear();
+            connections.clear();
             refused = 0;
+        }
+
+        /**
+         * Where the time between the service's send gate and the arrival went: the delays (ms) overall and per second of
+         * the job, the connections opened per second, and when the refused calls arrived (ms after the first call).
+         */
+        private String diagnosis() {
+            if (details.isEmpty()) {
+                return "";
+            }
+            long start = details.get(0)[0];
+            int secondsLong = (int) ((details.get(details.size() - 1)[0] - start) / 1_000_000) + 1;
+            List<List<Long>> delays = new ArrayList<>();
+            for (int i = 0; i < secondsLong; i++) {
+                delays.add(new ArrayList<>());
+            }
+            List<Long> all = new ArrayList<>();
+            for (long[] d : details) {
+                if (d[1] != 0) {
+                    delays.get((int) ((d[0] - start) / 1_000_000)).add(d[0] - d[1]);
+                    all.add(d[0] - d[1]);
+                }
+            }
+            int[] opened = new int[secondsLong];
+            for (long first : connections.values()) {
+                int at = (int) ((first - start) / 1_000_000);
+                if (at >= 0 && at < secondsLong) {
+                    opened[at]++;
+                }
+            }
+            StringBuilder p50 = new StringBuilder();
+            StringBuilder max = new StringBuilder();
+            StringBuilder open = new StringBuilder();
+            for (int i = 0; i < secondsLong; i++) {
+                p50.append(i == 0 ? "" : " ").append(percentile(delays.get(i), 50));
+                max.append(i == 0 ? "" : " ").append(percentile(delays.get(i), 100));
+                open.append(i == 0 ? "" : " ").append(opened[i]);
+            }
+            StringBuilder refusals = new StringBuilder();
+            refusedAt.forEach(t -> refusals.append(refusals.isEmpty() ? "" : " ").append((t - start) / 1000));
+            // the busiest sliding window by microseconds: where it starts and what delays its calls had
+            int best = 0;
+            int bestFrom = 0;
+            for (int from = 0, to = 0; to < details.size(); to++) {
+                while (details.get(to)[0] - details.get(from)[0] >= 1_000_000) {
+                    from++;
+                }
+                if (to - from + 1 > best) {
+                    best = to - from + 1;
+                    bestFrom = from;
+                }
+            }
+            return (",\"delayMsP50\":%s,\"delayMsP99\":%s,\"delayMsMax\":%s,\"delayMsP50PerSecond\":\"%s\","
+                    + "\"delayMsMaxPerSecond\":\"%s\",\"connections\":%d,\"connectionsOpenedPerSecond\":\"%s\","
+                    + "\"refusedAtMs\":\"%s\",\"busiestSlidingMicros\":%d,\"busiestStartsAtMs\":%d").formatted(
+                            percentile(all, 50), percentile(all, 99), percentile(all, 100), p50, max,
+                            connections.size(), open, refusals, best, (details.get(bestFrom)[0] - start) / 1000);
+        }
+
+        private static String percentile(List<Long> micros, int p) {
+            if (micros.isEmpty()) {
+                return "null";
+            }
+            List<Long> sorted = new ArrayList<>(micros);
+            Collections.sort(sorted);
+            int at = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
+            return "%.1f".formatted(sorted.get(Math.max(0, at)) / 1000.0);
         }
 
         synchronized String stats() {
@@ -179,10 +263,10 @@ public class WithdrawStub {
                 timeline.append(timeline.isEmpty() ? "" : " ").append(second);
             }
             return ("{\"calls\":%d,\"refused\":%d,\"rate\":%.1f,\"busiestSliding\":%d,\"busiestCalendar\":%d,"
-                    + "\"seconds\":%.2f,\"callsPerSecond\":\"%s\",\"firstAt\":%d,\"lastAt\":%d}").formatted(
+                    + "\"seconds\":%.2f,\"callsPerSecond\":\"%s\",\"firstAt\":%d,\"lastAt\":%d%s}").formatted(
                             sorted.size(), refused, (sorted.size() - 1) / span, busiest,
                             perSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0), span, timeline,
-                            sorted.get(0), sorted.get(sorted.size() - 1));
+                            sorted.get(0), sorted.get(sorted.size() - 1), diagnosis());
         }
     }
 }

@@ -25,3 +25,9 @@ if "firstAt" in stub:
     confirmed, completed = parse(job["confirmedAt"]).timestamp(), parse(job["completedAt"]).timestamp()
     print(f"  first call at the stub {stub['firstAt'] / 1000 - confirmed:.2f} s after the confirmation, the last "
           f"{completed - stub['lastAt'] / 1000:.2f} s before the job completed")
+if stub.get("delayMsP50") is not None:
+    print(f"  gate to arrival: p50 {stub['delayMsP50']} ms, p99 {stub['delayMsP99']} ms, max {stub['delayMsMax']} ms; "
+          f"per second p50 {stub['delayMsP50PerSecond']}; max {stub['delayMsMaxPerSecond']}")
+    print(f"  {stub['connections']} connections, opened per second: {stub['connectionsOpenedPerSecond']}; busiest "
+          f"sliding second (by microseconds) {stub['busiestSlidingMicros']} from {stub['busiestStartsAtMs']} ms; "
+          f"refused at ms: {stub['refusedAtMs'] or '-'}")

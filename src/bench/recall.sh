@@ -6,7 +6,9 @@
 # calendar second, the calls refused with 60007 and the job's wall time, and the load average of the machine.
 # Then a job of GROUP_MESSAGES group messages across 20 groups (group_msg_recall, up to ten a call, its own 200/s),
 # reported in calls at the stub and messages per second against ten times the call limit.
-# Usage: src/bench/recall.sh [messages=3000] [stub-latency-ms=100] [group-messages=10000]
+# With GATE_TIMES=1 the service's send gate logs at DEBUG, so each call carries the time it passed the gate and the stub
+# also reports the delay from gate to arrival, the connections opened per second and when refused calls arrived.
+# Usage: [GATE_TIMES=1] src/bench/recall.sh [messages=3000] [stub-latency-ms=100] [group-messages=10000]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -30,6 +32,9 @@ trap 'stop_service; kill $STUB_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do grep -q '^withdraw stub on' "$BENCH_DIR/withdraw-stub.log" 2>/dev/null && break; sleep 0.5; done
 
 fresh_database "$DB"
+if [ "${GATE_TIMES:-0}" = 1 ]; then
+    SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xms256m -Xmx256m} -Dquarkus.log.category.\"io.msgkey.recorder.tencent.SendGate\".level=DEBUG"
+fi
 start_service "$DB" "$PORT" TENCENT_API_BASE_URL="$STUB"
 URL="http://127.0.0.1:$PORT"
 psql_db "$DB" -c "INSERT INTO group_message (sdk_app_id, group_id, msg_seq, from_account, msg_time, first_seen_at)

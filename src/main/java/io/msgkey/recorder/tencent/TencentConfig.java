@@ -111,6 +111,19 @@ public interface TencentConfig {
         @DurationMin(seconds = 1)
         Duration rateLimitSlowdown();
 
+        /**
+         * Calls the HTTP client makes at start to a local server of its own, never to Tencent, so that the first recall
+         * job does not meet a cold client path (see README, Performance); 0 skips the warm-up.
+         */
+        @WithDefault("4000")
+        @Min(0)
+        int warmUpCalls();
+
+        /** Warm-up calls in flight at once. */
+        @WithDefault("20")
+        @Min(1)
+        int warmUpCallers();
+
         /** Connections kept to Tencent: recalls at 200/s with 300 ms latency need about 60 at once. */
         @WithDefault("100")
         @Min(1)
