@@ -119,22 +119,7 @@ final class GroupMessageUpsert {
                 array(connection, "int8", rows, row -> row.key().msgSeq()),
                 timestamps(connection, rows, GroupMessageRow::msgTime),
                 array(connection, "bool", rows, GroupMessageRow::msgTimeEstimated) };
-        try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
-            for (int i = 0; i < 4; i++) {
-                lock.setArray(i + 1, batch[i]);
-            }
-            lock.execute();
-        }
-        if (!StandIns.GROUP_MESSAGE.anyAmong(connection, batch)) {
-            return batch;
-        }
-        try (PreparedStatement move = connection.prepareStatement(MOVE_STAND_INS)) {
-            for (int i = 0; i < batch.length; i++) {
-                move.setArray(i + 1, batch[i]);
-            }
-            move.executeUpdate();
-        }
-        StandIns.GROUP_MESSAGE.forgetReal(connection, batch);
+        StandIns.GROUP_MESSAGE.lockAndMove(connection, LOCK, MOVE_STAND_INS, batch);
         return batch;
     }
 

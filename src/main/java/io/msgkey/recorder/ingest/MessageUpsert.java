@@ -150,22 +150,7 @@ final class MessageUpsert {
                 array(connection, "text", rows, row -> row.key().to()),
                 array(connection, "text", rows, row -> row.key().msgKey()), timestamps(connection, rows, MessageRow::msgTime),
                 array(connection, "bool", rows, MessageRow::msgTimeEstimated) };
-        try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
-            for (int i = 0; i < 4; i++) {
-                lock.setArray(i + 1, batch[i]);
-            }
-            lock.execute();
-        }
-        if (!StandIns.MESSAGE.anyAmong(connection, batch)) {
-            return batch;
-        }
-        try (PreparedStatement move = connection.prepareStatement(MOVE_STAND_INS)) {
-            for (int i = 0; i < batch.length; i++) {
-                move.setArray(i + 1, batch[i]);
-            }
-            move.executeUpdate();
-        }
-        StandIns.MESSAGE.forgetReal(connection, batch);
+        StandIns.MESSAGE.lockAndMove(connection, LOCK, MOVE_STAND_INS, batch);
         return batch;
     }
 

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 
 import io.msgkey.recorder.hold.LegalHolds;
 
@@ -60,17 +61,34 @@ public final class StandIns {
     }
 
     /**
+     * Locks the batch's identities ({@code lock}, bound to the key arrays), then, when the list names one of them,
+     * moves the stored stand-ins ({@code move}, bound to every array) and forgets the real records' entries.
+     */
+    void lockAndMove(Connection connection, String lock, String move, Array... rows) throws SQLException {
+        try (PreparedStatement statement = bound(connection, lock, Arrays.copyOf(rows, rows.length - 2))) {
+            statement.execute();
+        }
+        if (!anyAmong(connection, rows)) {
+            return;
+        }
+        try (PreparedStatement statement = bound(connection, move, rows)) {
+            statement.executeUpdate();
+        }
+        forgetReal(connection, rows);
+    }
+
+    /**
      * Whether any message of the batch may have a stand-in stored. {@code rows}: the key arrays, then the batch's
      * msg_times (ISO-8601 text) and estimated flags.
      */
-    boolean anyAmong(Connection connection, Array... rows) throws SQLException {
+    private boolean anyAmong(Connection connection, Array... rows) throws SQLException {
         try (PreparedStatement statement = bound(connection, any, rows); ResultSet result = statement.executeQuery()) {
             return result.next() && result.getBoolean(1);
         }
     }
 
     /** After the moves: the batch's real records have no stand-in left. */
-    void forgetReal(Connection connection, Array... rows) throws SQLException {
+    private void forgetReal(Connection connection, Array... rows) throws SQLException {
         try (PreparedStatement statement = bound(connection, forgetReal, rows)) {
             statement.executeUpdate();
         }
