@@ -51,4 +51,13 @@ class ClientWarmUpTest {
         assertThat(served).isEqualTo(30);
         assertThat(tencent.getAllServeEvents()).isEmpty();
     }
+
+    @Test
+    void aWarmUpThatFailsIsReportedAndDoesNotStopTheStart() throws InterruptedException {
+        int served = ClientWarmUp.run(vertx, endpoint -> {
+            throw new IllegalStateException("no client here");
+        }, mapper, 30, 4);
+
+        assertThat(served).isZero();
+    }
 }
