@@ -1,79 +1,100 @@
 package io.msgkey.recorder.tencent;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The last {@code limit} send times of this process. The shared pace hands out evenly spaced slots, but threads that
- * wake late for their slots (a GC pause, a busy CPU) would leave together; this makes sure no window of the given
- * length ever holds more than {@code limit} sends from this instance, and that a backlog drains at no more than twice
- * the rate instead of as one burst.
+ * The sends of this process that Tencent may still count, as they reach the wire. The shared pace hands out evenly
+ * spaced slots, but a request can spend tens of milliseconds between its caller and the socket (a busy CPU, a GC pause,
+ * a cold JIT: 45 ms measured on the 2-core machine while the job's own database work ran), and requests delayed
+ * together then arrive together, bunched with the ones behind them. So a caller passes only when its send, whenever it
+ * reaches the wire, cannot make a window of the given length hold more than {@code limit} sends: the sends already on
+ * the wire within the window, plus those that passed and are still on their way ({@code pending}), plus itself.
+ * Counting where requests leave rather than where callers pass keeps the window true whatever delays them in between,
+ * so the jitter allowance only has to cover the path beyond the socket. A backlog drains at no more than twice the
+ * rate instead of as one burst.
  * <p>
- * A send is noted when its caller passes, not when its bytes reach Tencent. A stall of the whole process (a GC pause)
- * holds the requests that passed just before it between here and the wire, and they arrive together with the backlog
- * that builds up behind the stall: a 62 ms G1 pause put 201 to 205 calls into one sliding second at a strict stub. So
- * when the process wakes from a silence nobody planned (no caller sleeping for a slot, shorter than the window: an idle
- * gate is not a stall), the sends noted within {@code stallNanos} before it count as leaving now.
+ * A request is named by a key (its {@code random} parameter); one that ends without reaching the wire (a refused
+ * connection) stops counting as pending when its caller says it {@link #ended}.
  */
 final class SendWindow {
 
-    private final long[] sends;
+    private final long[] wired;
     private final long windowNanos;
     private final long minGapNanos;
-    private final long stallNanos;
-    private final long silenceNanos;
     private final Ticker ticker;
+    private final Map<Long, Integer> pending = new HashMap<>();
+    private int pendingCount;
     private int oldest;
-    private long quietUntil;
+    private long lastPass;
 
-    SendWindow(int limit, long windowNanos, long stallNanos) {
-        this(limit, windowNanos, stallNanos, Ticker.SYSTEM);
+    SendWindow(int limit, long windowNanos) {
+        this(limit, windowNanos, Ticker.SYSTEM);
     }
 
-    SendWindow(int limit, long windowNanos, long stallNanos, Ticker ticker) {
+    SendWindow(int limit, long windowNanos, Ticker ticker) {
         this.ticker = ticker;
-        this.sends = new long[limit];
+        this.wired = new long[limit];
         this.windowNanos = windowNanos;
         this.minGapNanos = windowNanos / limit / 2;
-        this.stallNanos = stallNanos;
-        this.silenceNanos = Math.max(stallNanos, 2 * windowNanos / limit);
         long longAgo = ticker.nanoTime() - 2 * windowNanos;
-        Arrays.fill(sends, longAgo);
-        this.quietUntil = longAgo;
+        Arrays.fill(wired, longAgo);
+        this.lastPass = longAgo;
     }
 
-    /** Waits, if needed, until one more send keeps the window within its limit, and records that send. */
-    void enter() throws InterruptedException {
+    /** Waits, if needed, until one more send keeps every window within its limit, and counts it as pending. */
+    void enter(long key) throws InterruptedException {
         while (true) {
             long wait;
             synchronized (this) {
                 long now = ticker.nanoTime();
-                int newest = newest();
-                long silence = Math.min(now - sends[newest], now - quietUntil);
-                if (silence > silenceNanos && silence <= windowNanos) {
-                    noteHeldBack(newest, now);
-                }
-                wait = Math.max(sends[oldest] + windowNanos - now, sends[newest] + minGapNanos - now);
+                // with p sends pending, this one may join the wire once the p-th oldest of the last wired left the
+                // window: the others and the pending ones then make up the limit
+                long bound = pendingCount < wired.length ? wired[(oldest + pendingCount) % wired.length] + windowNanos
+                        : now + minGapNanos;
+                wait = Math.max(bound - now, lastPass + minGapNanos - now);
                 if (wait <= 0) {
-                    sends[oldest] = now;
-                    oldest = (oldest + 1) % sends.length;
+                    pending.merge(key, 1, Integer::sum);
+                    pendingCount++;
+                    lastPass = now;
                     return;
                 }
-                quietUntil = now + wait - quietUntil > 0 ? now + wait : quietUntil;
             }
             ticker.sleep(wait);
         }
     }
 
-    private int newest() {
-        return (oldest + sends.length - 1) % sends.length;
+    /** The request of this key reaches the wire now. */
+    synchronized void wired(long key) {
+        if (release(key)) {
+            wired[oldest] = ticker.nanoTime();
+            oldest = (oldest + 1) % wired.length;
+        }
     }
 
-    private void noteHeldBack(int newest, long now) {
-        long from = sends[newest] - stallNanos;
-        for (int i = 0, at = newest; i < sends.length && sends[at] >= from; i++, at = (at + sends.length - 1) % sends.length) {
-            sends[at] = now;
+    /** The request of this key is over; if it never reached the wire, it no longer counts. */
+    synchronized void ended(long key) {
+        release(key);
+    }
+
+    synchronized int pending() {
+        return pendingCount;
+    }
+
+    private boolean release(long key) {
+        Integer count = pending.get(key);
+        if (count == null) {
+            return false;
         }
+        if (count == 1) {
+            pending.remove(key);
+        } else {
+            pending.put(key, count - 1);
+        }
+        pendingCount--;
+        return true;
     }
 
     /** The time source and the sleep, apart so that a test can run a window on a clock of its own. */

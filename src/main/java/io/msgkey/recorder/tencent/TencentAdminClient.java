@@ -90,8 +90,9 @@ public class TencentAdminClient {
     }
 
     private static TencentAdminApi restClient(URI endpoint, TencentConfig.Api config, SendGate gate) {
-        // before any other filter, so that nothing stands between the window and the send
-        return restClient(endpoint, config).register(gate, Priorities.USER - 1000).build(TencentAdminApi.class);
+        // the window's filter before any other, and its customizer where the event loop writes the request
+        return restClient(endpoint, config).register(gate, Priorities.USER - 1000).httpClientRequestCustomizer(gate)
+                .build(TencentAdminApi.class);
     }
 
     private static QuarkusRestClientBuilder restClient(URI endpoint, TencentConfig.Api config) {
@@ -249,12 +250,16 @@ public class TencentAdminClient {
         }
         attempts.made++;
         RestResponse<String> response;
+        long random = ThreadLocalRandom.current().nextLong(UINT32_RANGE);
         try {
-            response = invocation.invoke(client, usersig, ThreadLocalRandom.current().nextLong(UINT32_RANGE));
+            response = invocation.invoke(client, usersig, random);
         } catch (ProcessingException e) {
             attempts.answerLost |= !TransportErrors.neverSent(e);
             throw new TencentFailure(TencentError.TRANSIENT, null,
                     command.command() + " failed: " + TransportErrors.describe(e));
+        } finally {
+            // a request that never reached the wire (a refused connection) no longer holds a place in the window
+            limiter.sendGate().ended(command, random);
         }
         int status = response.getStatus();
         if (status != 200) {

@@ -14,8 +14,9 @@ import io.quarkus.arc.All;
 /**
  * One pace per Tencent API, shared by every instance on the database ({@link CallPace}). A caller takes the next
  * evenly spaced slot and sleeps until it comes; the spacing includes a jitter allowance, because calls leave on
- * schedule but arrive with network jitter and Tencent counts arrivals. The HTTP client's {@link SendGate} then holds
- * back a caller that reached the wire late, so a late slot never bunches with the next ones. When Tencent still
+ * schedule but arrive with network jitter and Tencent counts arrivals. The HTTP client's {@link SendGate} then counts
+ * each API's sends where they reach the wire and holds back a caller whose send would put more than the limit into
+ * one window, so that requests delayed on their way out never bunch with the ones behind them. When Tencent still
  * refuses a call as over its limit, the shared pace slows down for a while ({@link #refused}).
  */
 @ApplicationScoped

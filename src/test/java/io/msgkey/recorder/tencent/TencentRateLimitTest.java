@@ -97,6 +97,23 @@ class TencentRateLimitTest {
     }
 
     @Test
+    void aCallCountsOnTheWireOnceItsRequestIsWrittenNotWhenItsAnswerComes() throws Exception {
+        tencent.resetAll();
+        tencent.stubFor(post(urlPathEqualTo("/v4/openim/admin_msgwithdraw")).willReturn(okJson(OK).withFixedDelay(1500)));
+        SendGate gate = limiter.sendGate();
+
+        try (ExecutorService caller = Executors.newVirtualThreadPerTaskExecutor()) {
+            var outcome = caller.submit(() -> client.withdraw("from", "to", "on-the-wire"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !tencent.getAllServeEvents().isEmpty());
+
+            // the HTTP client told the window when it wrote the request: counted there, no longer on its way
+            assertThat(gate.pending(RateLimitedCommand.ADMIN_MSGWITHDRAW)).isZero();
+            assertThat(outcome.get().result()).isEqualTo(Result.RECALLED);
+        }
+        assertThat(gate.pending(RateLimitedCommand.ADMIN_MSGWITHDRAW)).isZero();
+    }
+
+    @Test
     void ceilingIsSharedByEveryInstanceOnTheDatabase() throws Exception {
         TencentRateLimiter first = new TencentRateLimiter(pace, config, rates);
         TencentRateLimiter second = new TencentRateLimiter(pace, config, rates);
