@@ -124,8 +124,10 @@ class MessageRetention {
 
     /**
      * What dropping the detached day removes, exactly: nothing writes to it any more. Counted on its narrowest index
-     * (the primary key) alone, without parallel workers: an old day is all-visible, so no heap page is read; a
-     * sequential scan read the whole day (265 ms for 1,000,000 rows), parallel workers cost more than they save here.
+     * (the primary key, 30 MB for 1,000,000 rows against the heap's 159 MB) without parallel workers: an old day is
+     * all-visible, so no heap page is read, and the count takes one core, not all of them, from the callbacks beside
+     * it. Measured on 1,000,000 rows: 45-100 ms alone (a parallel sequential scan 375-400 ms); under the retention
+     * benchmark's load every plan took 270-600 ms.
      */
     private static long count(Connection connection, DayPartition day) throws SQLException {
         connection.setAutoCommit(false);

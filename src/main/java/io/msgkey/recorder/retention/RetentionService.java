@@ -89,8 +89,8 @@ public class RetentionService {
         }
         drops.await();
         try {
-            return run(actor).orElseThrow(() -> ApiException.conflict("a retention run is in progress (on this or "
-                    + "another instance); try again once it has finished"));
+            return run(actor).orElseThrow(() -> ApiException.conflict("a retention run, or the drop of the days "
+                    + "it removed, is in progress (on this or another instance); try again once it has finished"));
         } catch (SQLException e) {
             LOG.warnf("retention run failed: %s", e.toString());
             throw new ApiException(503, "the database did not complete the retention run; what it removed stays "
