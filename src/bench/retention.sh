@@ -3,7 +3,8 @@
 # wrk posts signed after-callbacks; prints the run's answer time and the ingest p99 during it beside the p99 of the
 # same load just before, without the run (same process). The run answers once the day is detached, counted and
 # audited, and drops its table after: the script also prints when the table left the catalog and when its files
-# (heap, toast, indexes) were gone from the data directory, both counted from the request. Also, in the same run: the
+# (heap, toast, indexes) were emptied on disk (the blocks freed; the empty first segments go at the next checkpoint),
+# both counted from the request. Also, in the same run: the
 # first and second runs of a fresh process while nothing is old (the cold request's own cost), the service's time per
 # step (detach, count, drop) and, as the drop's baseline, how long this file system takes to free a file of the day's
 # size (ext4 mounted with online discard frees blocks synchronously). Usage: src/bench/retention.sh [connections]
