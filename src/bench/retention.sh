@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Retention benchmark: a day partition of 1,000,000 messages 40 days old is removed by POST /api/retention/run while
-# wrk posts signed after-callbacks; prints the run's wall time and the ingest p99 during it beside the p99 of the same
-# load just before, without the drop (same run, same process). Also prints, in the same run: the first run of a fresh
-# process while nothing is old (the cold request's own cost), the service's time per step of the drop (detach, count,
-# drop) and, as the drop's baseline, how long this file system takes to free a file of the day's size (ext4 mounted
-# with online discard frees blocks synchronously). Usage: src/bench/retention.sh [connections] [seconds]
+# wrk posts signed after-callbacks; prints the run's answer time and the ingest p99 during it beside the p99 of the
+# same load just before, without the run (same process). The run answers once the day is detached, counted and
+# audited, and drops its table after: the script also prints when the table left the catalog and when its files
+# (heap, toast, indexes) were emptied on disk (the blocks freed; the empty first segments go at the next checkpoint),
+# both counted from the request. Also, in the same run: the
+# first and second runs of a fresh process while nothing is old (the cold request's own cost), the service's time per
+# step (detach, count, drop) and, as the drop's baseline, how long this file system takes to free a file of the day's
+# size (ext4 mounted with online discard frees blocks synchronously). Usage: src/bench/retention.sh [connections]
+# [seconds]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -38,6 +42,7 @@ retention_run() {
 # Migrations first, and the cold request's own cost: the first run of a fresh process, with nothing old to remove.
 start_service "$DB" "$PORT" TENCENT_CALLBACK_TOKEN="$TOKEN" RECALL_WORKER_ENABLED=false RETENTION_MESSAGES=P30D
 EMPTY=$(retention_run)
+EMPTY_AGAIN=$(retention_run)
 stop_service
 
 # The old day, loaded while no service runs; the next process's scheduled run comes a minute after its start, after
@@ -70,10 +75,33 @@ BENCH_SIGNS="$SIGNS" BENCH_PREFIX=drop wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DU
     -s "$(dirname "$0")/ingest.lua" "$URL" >"$BENCH_DIR/wrk-retention-drop.txt" &
 WRK=$!
 sleep $((DURATION / 4))
+# The day's files, and two watchers started before the request: the catalog (a statement per poll, each with a fresh
+# snapshot) and the files themselves (PostgreSQL unlinks them after the commit is visible).
+DATA_DIR=$(psql_db "$DB" -c "SHOW data_directory")
+mapfile -t FILES < <(psql_db "$DB" -c "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE c.oid = '$NAME'::regclass
+    OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = '$NAME'::regclass)
+    OR c.oid = (SELECT reltoastrelid FROM pg_class WHERE oid = '$NAME'::regclass)")
+STARTED=$(date +%s%N)
+( psql_db "$DB" -c "DO \$\$ BEGIN WHILE EXISTS (SELECT 1 FROM pg_class WHERE relname = '$NAME') LOOP
+      PERFORM pg_sleep(0.005); END LOOP; END \$\$"; date +%s%N >"$BENCH_DIR/retention-catalog-gone" ) &
+CATALOG=$!
+( while :; do
+      left=0
+      # a dropped relation's first segment is truncated at once and unlinked at the next checkpoint: empty is gone
+      for file in "${FILES[@]}"; do [ -s "$DATA_DIR/$file" ] && left=1 && break; done
+      [ "$left" = 0 ] && break
+      sleep 0.005
+  done; date +%s%N >"$BENCH_DIR/retention-files-gone" ) &
+WATCHER=$!
 ANSWER=$(retention_run)
+wait "$CATALOG" "$WATCHER"
+CATALOG_S=$(awk -v a="$STARTED" -v b="$(cat "$BENCH_DIR/retention-catalog-gone")" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+FILES_S=$(awk -v a="$STARTED" -v b="$(cat "$BENCH_DIR/retention-files-gone")" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
 wait "$WRK"
 stop_service
-STEPS=$(grep -o "retention removed $NAME: .*" "$BENCH_DIR/service-$PORT.log" | sed 's/.*legal holds; //')
+STEPS="$(grep -o "retention removed $NAME: .*" "$BENCH_DIR/service-$PORT.log" | sed 's/.*legal holds; //'),\
+ $(grep "[1-9][0-9]* detached days are dropped" "$BENCH_DIR/service-$PORT.log" \
+ | grep -o "messages in .* audited in [0-9]* ms"), $(grep -o "retention dropped $NAME in [0-9]* ms" "$BENCH_DIR/service-$PORT.log" | sed 's/.* in /dropped (after the answer) in /')"
 
 # The file system's own cost of freeing the day's bytes, beside the database's files.
 SCRATCH="$(psql_db "$DB" -c "SHOW data_directory")/../bench-retention-scratch"
@@ -86,8 +114,9 @@ p99() { awk '/^WRK/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] =
 read -r BASE_P99 BASE_RPS BASE_FAILED < <(p99 "$BENCH_DIR/wrk-retention-base.txt")
 read -r DROP_P99 DROP_RPS DROP_FAILED < <(p99 "$BENCH_DIR/wrk-retention-drop.txt")
 LEFT=$(psql_db "$DB" -c "SELECT count(*) FROM pg_class WHERE relname = '$NAME'")
-echo "retention: a first run while nothing is old (cold request) answered ${EMPTY} s;" \
-    "POST /api/retention/run answered ${ANSWER} s; $NAME ($DAY_MB MB) left: $LEFT;" \
+echo "retention: a first run while nothing is old (cold request) answered ${EMPTY} s, the second ${EMPTY_AGAIN} s;" \
+    "POST /api/retention/run answered ${ANSWER} s; $NAME ($DAY_MB MB) gone from the catalog ${CATALOG_S} s and its" \
+    "${#FILES[@]} files emptied ${FILES_S} s after the request; left at the end: $LEFT;" \
     "the service's steps: ${STEPS}; freeing a file of that size here takes ${FREE_MS} ms;" \
     "ingest during the drop: p99 ${DROP_P99} ms, ${DROP_RPS} callbacks/s, ${DROP_FAILED} non-200;" \
     "baseline without it: p99 ${BASE_P99} ms, ${BASE_RPS} callbacks/s, ${BASE_FAILED} non-200"

@@ -1,5 +1,6 @@
 package io.msgkey.recorder.retention;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.agroal.api.AgroalDataSource;
 import io.msgkey.recorder.audit.AuditAction;
 import io.msgkey.recorder.audit.AuditEntry;
 import io.msgkey.recorder.audit.AuditLog;
@@ -23,8 +25,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
 
 /**
- * Retention runs: on a schedule (actor {@code system}) and on demand. Each run is audited with what it removed. The
- * audit trail itself is never removed by the service.
+ * Retention runs: on a schedule (actor {@code system}) and on demand. Each run is audited with what it removed before
+ * it answers; the detached days' files are dropped after. The audit trail itself is never removed by the service.
  */
 @ApplicationScoped
 public class RetentionService {
@@ -37,10 +39,14 @@ public class RetentionService {
     private final AuditLog audit;
     private final Clock clock;
     private final Scheduler scheduler;
+    private final BackgroundDrop drops;
+    private final AgroalDataSource dataSource;
 
-    RetentionService(RetentionRun runs, RetentionConfig config, AuditLog audit, Clock clock,
-            Scheduler scheduler) {
+    RetentionService(RetentionRun runs, RetentionConfig config, AuditLog audit, Clock clock, Scheduler scheduler,
+            BackgroundDrop drops, AgroalDataSource dataSource) {
         this.runs = runs;
+        this.drops = drops;
+        this.dataSource = dataSource;
         this.config = config;
         this.audit = audit;
         this.clock = clock;
@@ -71,15 +77,20 @@ public class RetentionService {
         }
     }
 
-    /** A run asked for through the API: 409 while retention is off or another run holds the lock. */
+    /**
+     * A run asked for through the API: 409 while retention is off or another run holds the lock. It first waits for
+     * this instance's last drop: whoever asks right after a run answered means to run again, not to be refused for the
+     * file system's work behind it (a drop on another instance is a run in progress there, 409).
+     */
     public RetentionReport runNow(String actor) {
         if (!enabled()) {
             throw ApiException.conflict("retention is off (retention.messages and retention.recall-jobs are 0): "
                     + "nothing is removed");
         }
+        drops.await();
         try {
-            return run(actor).orElseThrow(() -> ApiException.conflict("a retention run is in progress (on this or "
-                    + "another instance); try again once it has finished"));
+            return run(actor).orElseThrow(() -> ApiException.conflict("a retention run, or the drop of the days "
+                    + "it removed, is in progress (on this or another instance); try again once it has finished"));
         } catch (SQLException e) {
             LOG.warnf("retention run failed: %s", e.toString());
             throw new ApiException(503, "the database did not complete the retention run; what it removed stays "
@@ -95,14 +106,14 @@ public class RetentionService {
         Instant now = clock.instant();
         Optional<Instant> messages = config.messages().cutoff(now);
         Optional<Instant> jobs = config.recallJobs().cutoff(now);
-        Optional<RetentionReport> report = runs.run(messages, jobs);
-        report.ifPresent(removed -> audited(actor, messages, jobs, removed));
-        return report;
+        return runs.run(messages, jobs, removed -> audited(actor, messages, jobs, removed));
     }
 
+    /** The entry, and the mark on each day it reports, commit together: no day is reported twice, or never. */
     @Transactional
     void audited(String actor, Optional<Instant> messages, Optional<Instant> jobs, RetentionReport report) {
         Map<String, Object> removed = new LinkedHashMap<>();
+        removed.put("days", report.days());
         removed.put("partitions", report.partitions());
         removed.put("messages", report.messages());
         removed.put("keptForHold", report.keptForHold());
@@ -116,6 +127,11 @@ public class RetentionService {
                     + jobs.map(Instant::toString).orElse("(off)") + " (retention.recall-jobs " + config.recallJobs()
                     + ")";
         });
+        try (Connection connection = dataSource.getConnection()) {
+            DetachedDays.markRemoved(connection, report.days());
+        } catch (SQLException e) {
+            throw new IllegalStateException("the removed days could not be marked with the audit entry", e);
+        }
     }
 
     @Transactional
@@ -125,7 +141,11 @@ public class RetentionService {
                 .map(entry -> new RetentionStatus.LastRun(entry.occurredAt, entry.actor, entry.filter)).orElse(null);
         var job = scheduler.getScheduledJob(SCHEDULED_JOB);
         Instant next = job == null || !enabled() ? null : job.getNextFireTime();
-        return new RetentionStatus(config.messages().toString(), config.recallJobs().toString(), config.schedule().toString(),
-                last, next);
+        try (Connection connection = dataSource.getConnection()) {
+            return new RetentionStatus(config.messages().toString(), config.recallJobs().toString(),
+                    config.schedule().toString(), last, next, DetachedDays.detached(connection));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

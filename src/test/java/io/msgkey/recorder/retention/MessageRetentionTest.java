@@ -9,8 +9,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -67,10 +65,10 @@ class MessageRetentionTest {
         long recent = insert(other, "peer-f", Instant.now());
 
         as(CORA).post("/api/retention/run").then().statusCode(200).body("partitions", equalTo(2))
-                .body("messages", equalTo(6)).body("keptForHold", equalTo(3)).body("recallJobs", equalTo(0));
+                .body("messages", equalTo(6)).body("keptForHold", equalTo(3)).body("recallJobs", equalTo(0))
+                .body("dropping", equalTo(2));
 
-        assertThat(Rows.count(dataSource, "SELECT count(*) FROM pg_class WHERE relname IN (?, ?)",
-                day("message", old), day("group_message", old))).isZero();
+        Days.awaitDropped(dataSource, day("message", old), day("group_message", old));
         assertThat(searchIds("user", held)).containsExactlyInAnyOrder(heldSent, heldReceived, heldGroup,
                 heldInDefault);
         assertThat(searchIds("user", other)).containsExactlyInAnyOrder(heldSent, heldReceived, recent);
@@ -96,8 +94,7 @@ class MessageRetentionTest {
 
         as(CORA).post("/api/retention/run").then().statusCode(200).body("partitions", equalTo(2))
                 .body("messages", equalTo(2));
-        assertThat(Rows.count(dataSource, "SELECT count(*) FROM pg_class WHERE relname = ?", day("message", old)))
-                .isZero();
+        Days.awaitDropped(dataSource, day("message", old), day("group_message", old));
     }
 
     @Test
@@ -142,22 +139,16 @@ class MessageRetentionTest {
         as(CAROL).post("/api/retention/run").then().statusCode(403);
     }
 
-    /** A day long past retention with partitions of both tables, as a week ahead once created them. */
     private LocalDate oldDay() {
-        LocalDate old = LocalDate.now(ZoneOffset.UTC).minusDays(nextDay++);
-        for (String parent : List.of("message", "group_message")) {
-            Rows.execute(dataSource, "CREATE TABLE " + day(parent, old) + " PARTITION OF " + parent
-                    + " FOR VALUES FROM ('" + at(old, 0) + "') TO ('" + at(old.plusDays(1), 0) + "')");
-        }
-        return old;
+        return Days.old(dataSource, nextDay++);
     }
 
     private static String day(String parent, LocalDate day) {
-        return parent + "_p" + day.format(DateTimeFormatter.BASIC_ISO_DATE);
+        return Days.name(parent, day);
     }
 
     private static Instant at(LocalDate day, int hour) {
-        return day.atStartOfDay(ZoneOffset.UTC).plusHours(hour).toInstant();
+        return Days.at(day, hour);
     }
 
     private long insert(String from, String to, Instant msgTime) {

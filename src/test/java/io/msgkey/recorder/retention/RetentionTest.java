@@ -83,8 +83,8 @@ class RetentionTest {
             lock.setLong(1, RetentionRun.LOCK_KEY);
             lock.execute();
             as(CORA).post("/api/retention/run").then().statusCode(409)
-                    .body("error", equalTo("a retention run is in progress (on this or another instance); try again "
-                            + "once it has finished"));
+                    .body("error", equalTo("a retention run, or the drop of the days it removed, is in progress (on "
+                            + "this or another instance); try again once it has finished"));
             retention.scheduled();
             assertThat(jobsLeft(old)).containsExactly(old);
             try (PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
