@@ -1,5 +1,6 @@
 package io.msgkey.recorder.recall;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
+
+import io.msgkey.recorder.message.MovedRows;
 
 /**
  * Marks in flight, for all the lanes of an engine, the items of the calls they are about to send: one thread, one
@@ -75,11 +78,13 @@ final class InFlightMarker {
 
     private void mark(List<Request> batch) {
         try {
-            List<List<ClaimedItem>> send = ledger.beginCalls(batch.stream().map(Request::call).toList(), owner, lease);
+            // a mark that met a message row moved to another day meanwhile failed the whole batch: done again at once
+            List<List<ClaimedItem>> send = MovedRows.onConnection(
+                    () -> ledger.beginCalls(batch.stream().map(Request::call).toList(), owner, lease));
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).send().complete(send.get(i));
             }
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             LOG.warnf("recall worker %s could not mark %d calls in flight; their items stay pending: %s", owner,
                     batch.size(), e.toString());
             batch.forEach(request -> request.send().completeExceptionally(e));
